@@ -1,0 +1,1 @@
+console.log('resource-profiles scan: not implemented yet');

@@ -1,0 +1,1 @@
+export { resourceProfilesPlugin as default } from './plugin';

@@ -1,129 +1,110 @@
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { resourceProfilesPlugin } from './plugin';
-import request from 'supertest';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import request from 'supertest';
+import { createTestDatabases } from './testing/databases';
+import { resourceProfilesPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [resourceProfilesPlugin],
-    });
+jest.setTimeout(60_000);
 
-    await request(server).get('/api/resource-profiles/todos').expect(200, {
-      items: [],
-    });
+const { databases, ids } = createTestDatabases();
 
-    const createRes = await request(server)
-      .post('/api/resource-profiles/todos')
-      .send({ title: 'My Todo' });
+const entities = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'payments-ledger-db',
+      namespace: 'default',
+      annotations: {
+        'resource-profiles.io/environment': 'prod',
+        'resource-profiles.io/data-classification': 'restricted',
+      },
+    },
+    spec: { type: 'rds-instance', owner: 'group:default/payments' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'website', namespace: 'default' },
+    spec: { type: 'website', owner: 'group:default/web', lifecycle: 'production' },
+  },
+];
 
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/resource-profiles/todos')
-      .expect(200, {
-        items: [createdTodoItem],
-      });
-
-    await request(server)
-      .get(`/api/resource-profiles/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
-  });
-
-  it('should create TODO item with catalog information', async () => {
+describe.each(ids)('resource-profiles plugin on %s', databaseId => {
+  async function start(permissionResult = AuthorizeResult.ALLOW) {
+    const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
         resourceProfilesPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
-            },
-          ],
-        }),
+        mockServices.database.factory({ knex }),
+        mockServices.permissions.factory({ result: permissionResult }),
+        catalogServiceMock.factory({ entities }),
       ],
     });
+    return { server, knex };
+  }
 
-    const createRes = await request(server)
-      .post('/api/resource-profiles/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
+  it('refuses a request without a token with 401', async () => {
+    const { server } = await start();
+    const response = await request(server)
+      .get('/api/resource-profiles/profiles/resource/default/payments-ledger-db')
+      .set('Authorization', mockCredentials.none.header());
+    expect(response.status).toBe(401);
+  });
 
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
+  it('serves the profile of an entity to a signed-in user', async () => {
+    const { server } = await start();
+    const response = await request(server)
+      .get('/api/resource-profiles/profiles/resource/default/payments-ledger-db')
+      .set('Authorization', mockCredentials.user.header('user:default/guest'));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      entityRef: 'resource:default/payments-ledger-db',
+      owner: 'group:default/payments',
+      environment: 'prod',
+      dataClassification: 'restricted',
     });
   });
 
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        resourceProfilesPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        })
-      ],
-    });
+  it('answers 404 for entities without a profile or unknown entities', async () => {
+    const { server } = await start();
+    const auth = mockCredentials.user.header('user:default/guest');
+    for (const path of ['component/default/website', 'resource/default/nope']) {
+      const response = await request(server)
+        .get(`/api/resource-profiles/profiles/${path}`)
+        .set('Authorization', auth);
+      expect(response.status).toBe(404);
+    }
+  });
 
-    const createRes = await request(server)
-      .post('/api/resource-profiles/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
+  it('answers 403 when the permission policy denies', async () => {
+    const { server } = await start(AuthorizeResult.DENY);
+    const auth = mockCredentials.user.header('user:default/guest');
+    const read = await request(server)
+      .get('/api/resource-profiles/profiles/resource/default/payments-ledger-db')
+      .set('Authorization', auth);
+    expect(read.status).toBe(403);
+    const sync = await request(server)
+      .post('/api/resource-profiles/sync')
+      .set('Authorization', auth);
+    expect(sync.status).toBe(403);
+  });
 
-    const listRes = await request(server).get('/api/resource-profiles/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
-
-    const getRes = await request(server).get('/api/resource-profiles/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+  it('stores every profile on sync', async () => {
+    const { server, knex } = await start();
+    const response = await request(server)
+      .post('/api/resource-profiles/sync')
+      .set('Authorization', mockCredentials.user.header('user:default/admin'));
+    expect(response.status).toBe(200);
+    expect(response.body.profiles).toBe(1);
+    const rows = await knex('resource_profiles').select('entity_ref', 'environment');
+    expect(rows).toEqual([
+      { entity_ref: 'resource:default/payments-ledger-db', environment: 'prod' },
+    ]);
   });
 });

@@ -1,50 +1,64 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
-import express from 'express';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  resourceProfileReadPermission,
+  resourceProfilesSyncPermission,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { todoListServiceRef } from './services/TodoListService';
+import { ProfileService } from './profiles/ProfileService';
 
-export async function createRouter({
-  httpAuth,
-  todoList,
-}: {
+export interface RouterOptions {
   httpAuth: HttpAuthService;
-  todoList: typeof todoListServiceRef.T;
-}): Promise<express.Router> {
+  permissions: PermissionsService;
+  profiles: ProfileService;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, profiles } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '1mb' }));
 
-  // TEMPLATE NOTE:
-  // Zod is a powerful library for data validation and recommended in particular
-  // for user-defined schemas. In this case we use it for input validation too.
-  //
-  // If you want to define a schema for your API we recommend using Backstage's
-  // OpenAPI tooling: https://backstage.io/docs/next/openapi/01-getting-started
-  const todoSchema = z.object({
-    title: z.string(),
-    entityRef: z.string().optional(),
-  });
-
-  router.post('/todos', async (req, res) => {
-    const parsed = todoSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.toString());
-    }
-
-    const result = await todoList.createTodo(parsed.data, {
-      credentials: await httpAuth.credentials(req, { allow: ['user'] }),
+  /** Authenticates the caller and checks one basic permission; returns the credentials. */
+  async function authorize(req: Request, permission: BasicPermission) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
     });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return credentials;
+  }
 
-    res.status(201).json(result);
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
   });
 
-  router.get('/todos', async (_req, res) => {
-    res.json(await todoList.listTodos());
+  router.get('/profiles/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await authorize(req, resourceProfileReadPermission);
+    const entityRef = stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const profile = await profiles.getProfile(entityRef, credentials);
+    if (!profile) {
+      throw new NotFoundError(`No resource profile for ${entityRef}`);
+    }
+    res.json(profile);
   });
 
-  router.get('/todos/:id', async (req, res) => {
-    res.json(await todoList.getTodo({ id: req.params.id }));
+  router.post('/sync', async (req, res) => {
+    await authorize(req, resourceProfilesSyncPermission);
+    res.json(await profiles.refreshAll());
   });
 
   return router;

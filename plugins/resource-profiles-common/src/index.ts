@@ -5,3 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './profile';
+export * from './permissions';
+export * from './client';
+export * from './hasResourceProfile';

@@ -1,3 +1,6 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** @public The entity page's Access tab. */
+export const entityAccessRouteRef = createRouteRef({
+  id: 'resource-profiles:entity-access',
+});

@@ -1,0 +1,1 @@
+export { ResourceProfileCard, ResourceProfileDetails } from './ResourceProfileCard';

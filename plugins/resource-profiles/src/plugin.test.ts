@@ -1,7 +1,0 @@
-import { resourceProfilesPlugin } from './plugin';
-
-describe('resource-profiles', () => {
-  it('should export plugin', () => {
-    expect(resourceProfilesPlugin).toBeDefined();
-  });
-});

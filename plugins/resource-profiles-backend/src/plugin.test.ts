@@ -6,7 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { createTestDatabases } from './testing/databases';
+import { createTestDatabases } from './__testUtils__/databases';
 import { resourceProfilesPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -36,7 +36,9 @@ const entities = [
 ];
 
 describe.each(ids)('resource-profiles plugin on %s', databaseId => {
-  async function start(permissionResult = AuthorizeResult.ALLOW) {
+  async function start(
+    permissionResult: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) {
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [

@@ -1,7 +1,7 @@
 import { resolve } from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ResourceProfile } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { createTestDatabases } from '../testing/databases';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseProfileStore } from './DatabaseProfileStore';
 
 jest.setTimeout(60_000);

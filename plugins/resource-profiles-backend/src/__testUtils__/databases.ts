@@ -1,3 +1,5 @@
+// A shared helper for test files, so it registers its own skipped cases.
+/* eslint-disable jest/no-export */
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 
 const WANTED: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15'];
@@ -16,7 +18,7 @@ export function createTestDatabases(): {
   const databases = TestDatabases.create({ ids: WANTED });
   const ids = WANTED.filter(id => databases.supports(id));
   for (const missing of WANTED.filter(id => !ids.includes(id))) {
-    // eslint-disable-next-line jest/no-disabled-tests
+    // eslint-disable-next-line jest/no-disabled-tests, jest/expect-expect
     it.skip(`${missing}: skipped, no server configured (set BACKSTAGE_TEST_DATABASE_${missing.replace('_', '')}_CONNECTION_STRING)`, () => {});
   }
   return { databases, ids };

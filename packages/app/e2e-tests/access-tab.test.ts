@@ -1,0 +1,18 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot, signInAsGuest } from './helpers';
+
+test('a guest opens a resource and sees its profile on the Access tab', async ({ page }) => {
+  await signInAsGuest(page);
+
+  await page.goto('/catalog/default/resource/payments-ledger-db');
+  await page.getByRole('tab', { name: 'Access' }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/resource\/payments-ledger-db\/access$/);
+
+  const card = page.locator('article, .MuiCard-root').filter({ hasText: 'Resource profile' }).first();
+  await expect(card.getByText('Owner')).toBeVisible();
+  await expect(card.getByRole('link', { name: /payments/i }).first()).toBeVisible();
+  await expect(card.getByTestId('data-classification')).toHaveText('restricted');
+  await expect(card.getByText('prod', { exact: true })).toBeVisible();
+
+  await saveScreenshot(page, 'access-tab');
+});

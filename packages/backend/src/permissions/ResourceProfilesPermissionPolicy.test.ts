@@ -1,0 +1,58 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  resourceProfileReadPermission,
+  resourceProfilesSyncPermission,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { ResourceProfilesPermissionPolicy } from './ResourceProfilesPermissionPolicy';
+
+const memberships: Record<string, string[]> = {
+  'user:default/alice': ['user:default/alice', 'group:default/platform-team'],
+  'user:default/guest': ['user:default/guest', 'group:default/payments'],
+};
+
+const userInfo = mockServices.userInfo.mock({
+  getUserInfo: async credentials => {
+    const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    return { userEntityRef, ownershipEntityRefs: memberships[userEntityRef] ?? [] };
+  },
+});
+
+const policy = new ResourceProfilesPermissionPolicy({
+  userInfo,
+  platformTeamRef: 'group:default/platform-team',
+});
+
+function asUser(ref: string) {
+  return {
+    credentials: mockCredentials.user(ref),
+    info: { userEntityRef: ref, ownershipEntityRefs: [] },
+  };
+}
+
+describe('ResourceProfilesPermissionPolicy', () => {
+  it('lets platform-team members trigger a sync', async () => {
+    const decision = await policy.handle(
+      { permission: resourceProfilesSyncPermission },
+      asUser('user:default/alice'),
+    );
+    expect(decision.result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('denies a sync to everyone else, and to callers without a user', async () => {
+    await expect(
+      policy.handle({ permission: resourceProfilesSyncPermission }, asUser('user:default/guest')),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle({ permission: resourceProfilesSyncPermission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets any signed-in user read profiles', async () => {
+    const decision = await policy.handle(
+      { permission: resourceProfileReadPermission },
+      asUser('user:default/guest'),
+    );
+    expect(decision.result).toBe(AuthorizeResult.ALLOW);
+  });
+});

@@ -1,18 +1,7 @@
-/***/
 /**
- * Node.js library for the resource-profiles plugin.
+ * The Resource Profiles analysis engine: parsers, the normalized cloud model, IAM evaluation,
+ * role mappings and findings. Pure TypeScript; the Backstage backend, the CLI and the tests share it.
  *
  * @packageDocumentation
  */
-
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './engine';

@@ -1,0 +1,385 @@
+import { defaultActionCatalog, type ActionCatalog } from './catalog/actionCatalog';
+import { ActionUniverse } from './evaluate/actionUniverse';
+import { buildAssumeEdges, reachableRoles, type Reach } from './evaluate/assumeGraph';
+import type { Grant } from './evaluate/decide';
+import { evidenceOf, literalActions, mergeEvidence } from './evaluate/holdings';
+import { indexModel, type ModelIndex } from './evaluate/modelIndex';
+import { principalPolicies, StatementCompiler, type PrincipalPolicies } from './evaluate/principalPolicies';
+import { findingId } from './findingId';
+import type { CloudModel, CloudResource, ConditionBlock, Principal, SourceLocation } from './model';
+import type { AnalysisResult, EvidencePolicy, Finding, PrincipalSummary } from './result';
+import { ResourceMatcher, RoleMappingBuilder } from './roleMappings';
+import { customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
+import { adminProbeActions, fullAdminGrant } from './rules/fullAdmin';
+import { daysUnused, hasOwnerTag, trustCrossAccount, trustOpenToAny, trustWithoutMfa } from './rules/hygiene';
+import { escalationRemediation, remediations } from './rules/remediation';
+import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
+import { conflictsIn, dutiesOf, type DutySource } from './rules/sod';
+
+export interface Human {
+  /** Backstage user entity ref, e.g. `user:default/jane`. */
+  id: string;
+  principalArns: string[];
+}
+
+export interface AnalyzeOptions {
+  rules?: RuleSet;
+  /** The evaluation time for date conditions and unused-role checks. */
+  now?: Date;
+  humans?: Human[];
+  /** Skip role mappings when only findings are needed. */
+  roleMappings?: boolean;
+  /** Bound on mappings inherited through assumed roles, per principal. */
+  maxAssumedRoleMappingsPerPrincipal?: number;
+  catalog?: ActionCatalog;
+}
+
+interface PrincipalFacts {
+  pp: PrincipalPolicies;
+  reach: Reach[];
+  admin?: Grant;
+  methods: MethodHit[];
+  duties: Map<string, Grant[]>;
+}
+
+/** The analysis entry point: effective permissions, role mappings and findings for a model. */
+export function analyze(model: CloudModel, options: AnalyzeOptions = {}): AnalysisResult {
+  const started = Date.now();
+  const rules = options.rules ?? defaultRuleSet();
+  const now = options.now ?? new Date();
+  const catalog = options.catalog ?? defaultActionCatalog();
+  const index = indexModel(model);
+  const enabled = (rule: RuleId) => !rules.disabledRules.includes(rule);
+
+  const universe = new ActionUniverse([
+    'sts:assumerole',
+    ...adminProbeActions,
+    ...rules.escalationMethods.flatMap(m => m.actions.flatMap(a => literalActions(a, catalog))),
+    ...rules.duties.flatMap(d => d.actions.flatMap(a => literalActions(a, catalog))),
+  ]);
+  const compiler = new StatementCompiler(universe);
+
+  const callers = model.principals.filter(p => p.type !== 'group');
+  const policies = new Map<string, PrincipalPolicies>();
+  for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
+
+  const edges = buildAssumeEdges(index.roles, policies, universe.indexOf('sts:assumerole'), now);
+  const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));
+
+  const facts = new Map<string, PrincipalFacts>();
+  for (const pp of policies.values()) {
+    const reach = edges.has(pp.principal.arn) ? reachableRoles(pp.principal, edges) : [];
+    facts.set(pp.principal.arn, { pp, reach, methods: [], duties: new Map() });
+  }
+  for (const f of facts.values()) {
+    const own = [...f.pp.attachedPolicyArns, ...f.reach.flatMap(r => policies.get(r.role.arn)?.attachedPolicyArns ?? [])];
+    f.admin = fullAdminGrant(f.pp, universe);
+    f.methods = escalationMethodsOf(f.pp, rules.escalationMethods, { ownPolicies: customerManaged(own), rolePolicies }, universe, catalog);
+    f.duties = dutiesOf(f.pp, rules.duties, universe, catalog);
+  }
+
+  const findings: Finding[] = [];
+  const emit = (rule: RuleId, subject: Principal | undefined, keyFacts: string[], body: Omit<Finding, 'id' | 'rule' | 'severity' | 'principal'> & { severity?: Finding['severity'] }) => {
+    if (!enabled(rule)) return;
+    const { severity, ...rest } = body;
+    findings.push({
+      id: findingId(rule, subject?.arn ?? body.resources[0] ?? '', keyFacts),
+      rule,
+      severity: severity ?? rules.severities[rule],
+      principal: subject ? { arn: subject.arn, name: subject.name, type: subject.type } : undefined,
+      ...rest,
+    });
+  };
+
+  const summaries: PrincipalSummary[] = [];
+  for (const p of model.principals) {
+    const f = facts.get(p.arn);
+    const adminReach = f && !f.admin ? f.reach.find(r => facts.get(r.role.arn)?.admin) : undefined;
+    summaries.push({
+      arn: p.arn,
+      name: p.name,
+      type: p.type,
+      accountId: p.accountId,
+      tags: p.tags,
+      isAdmin: !!f?.admin || !!adminReach,
+      adminChain: adminReach?.chain,
+      planned: p.planned,
+      source: p.source,
+    });
+    if (!f) continue;
+
+    if (f.admin) {
+      emit('full-admin', p, [], {
+        title: `${p.name} has full administrator access (* on *)`,
+        resources: ['*'],
+        evidence: { policies: [evidenceOf(f.admin, p.arn)], conditions: conds(f.admin.conditions) },
+        conditional: f.admin.conditional,
+        remediation: remediations.fullAdmin,
+        location: p.source,
+      });
+    } else if (adminReach) {
+      const roleAdmin = facts.get(adminReach.role.arn)!.admin!;
+      emit('full-admin', p, [`via:${adminReach.role.arn}`], {
+        title: `${p.name} can become full administrator by assuming ${adminReach.role.name}`,
+        resources: ['*'],
+        evidence: { policies: [evidenceOf(roleAdmin, adminReach.role.arn)], chain: adminReach.chain, conditions: conds([...adminReach.conditions, ...roleAdmin.conditions]) },
+        conditional: adminReach.conditional || roleAdmin.conditional,
+        remediation: remediations.fullAdmin,
+        location: p.source,
+      });
+    }
+
+    const reported = new Set<string>();
+    for (const hit of f.methods) {
+      reported.add(hit.method.name);
+      emitEscalation(emit, p, hit, p.arn);
+    }
+    for (const r of f.reach) {
+      for (const hit of facts.get(r.role.arn)?.methods ?? []) {
+        if (reported.has(hit.method.name)) continue;
+        reported.add(hit.method.name);
+        emitEscalation(emit, p, hit, r.role.arn, r);
+      }
+    }
+
+    emitPrincipalConflicts(emit, p, f, facts, rules.conflicts);
+  }
+
+  for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, index, rules.conflicts);
+
+  for (const role of index.roles) {
+    const open = trustOpenToAny(role);
+    if (open.length) {
+      emit('trust-open-to-any', role, [], {
+        title: `Trust policy of ${role.name} lets any AWS principal assume it`,
+        resources: [role.arn],
+        evidence: { policies: open.map(o => ({ policyName: 'AssumeRolePolicyDocument', holderArn: role.arn, statementIndex: o.statementIndex, matchedActions: ['sts:AssumeRole'] })) },
+        conditional: open.every(o => o.conditioned),
+        severity: open.every(o => o.conditioned) ? 'high' : undefined,
+        remediation: remediations.trustOpen,
+        location: role.source,
+      });
+    }
+    const cross = trustCrossAccount(role);
+    if (cross.length) {
+      const accounts = [...new Set(cross.flatMap(c => c.principals))].sort();
+      emit('trust-cross-account', role, accounts, {
+        title: `${role.name} trusts principals of another account: ${accounts.join(', ')}`,
+        resources: [role.arn],
+        evidence: { policies: cross.map(c => ({ policyName: 'AssumeRolePolicyDocument', holderArn: role.arn, statementIndex: c.statementIndex, matchedActions: ['sts:AssumeRole'], resource: c.principals.join(', ') })) },
+        conditional: cross.every(c => c.conditioned),
+        remediation: remediations.trustCrossAccount,
+        location: role.source,
+      });
+    }
+    const f = facts.get(role.arn);
+    const privileged = !!f && (!!f.admin || f.methods.length > 0);
+    if (!privileged) continue;
+    const why = f.admin ? 'full admin' : `escalation via ${f.methods.map(m => m.method.name).slice(0, 3).join(', ')}`;
+    const noMfa = trustWithoutMfa(role);
+    if (noMfa.length) {
+      emit('privileged-role-without-mfa', role, [], {
+        title: `Privileged role ${role.name} (${why}) can be assumed without MFA`,
+        resources: [role.arn],
+        evidence: { policies: noMfa.map(i => ({ policyName: 'AssumeRolePolicyDocument', holderArn: role.arn, statementIndex: i, matchedActions: ['sts:AssumeRole'] })) },
+        conditional: false,
+        remediation: remediations.noMfa,
+        location: role.source,
+      });
+    }
+    const unused = daysUnused(role, now);
+    if (unused && unused.days >= rules.unusedRoleDays) {
+      emit('privileged-role-unused', role, [], {
+        title: unused.neverUsed
+          ? `Privileged role ${role.name} (${why}) has never been used (created ${unused.days} days ago)`
+          : `Privileged role ${role.name} (${why}) has not been used for ${unused.days} days`,
+        resources: [role.arn],
+        evidence: { policies: [] },
+        conditional: false,
+        remediation: remediations.unused,
+        location: role.source,
+      });
+    }
+  }
+
+  for (const user of model.principals) {
+    if (user.type !== 'user' || (user.inlinePolicies.length === 0 && user.managedPolicyArns.length === 0)) continue;
+    const names = [...user.inlinePolicies.map(p => p.name), ...user.managedPolicyArns];
+    emit('policy-attached-to-user', user, [], {
+      title: `${names.length} polic${names.length === 1 ? 'y is' : 'ies are'} attached directly to user ${user.name}`,
+      resources: [user.arn],
+      evidence: {
+        policies: [
+          ...user.inlinePolicies.map(p => ({ policyName: p.name, holderArn: user.arn, statementIndex: 0, matchedActions: [] })),
+          ...user.managedPolicyArns.map(arn => ({ policyArn: arn, policyName: index.policiesByArn.get(arn)?.name ?? arn.split('/').pop()!, holderArn: user.arn, statementIndex: 0, matchedActions: [] })),
+        ],
+      },
+      conditional: false,
+      remediation: remediations.attachedToUser,
+      location: user.source,
+    });
+  }
+
+  const resources = withRoleResources(model.resources, index);
+  for (const r of resources) {
+    if (hasOwnerTag(r, rules.ownerTagKeys)) continue;
+    emit('resource-without-owner', undefined, [r.arn], {
+      title: `${r.type} ${r.name} has no owner tag (${rules.ownerTagKeys.join(', ')})`,
+      resources: [r.arn],
+      evidence: { policies: [] },
+      conditional: false,
+      remediation: remediations.noOwner,
+      location: r.source,
+    });
+  }
+
+  const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 1000, model.warnings);
+  findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id));
+
+  return {
+    principals: summaries,
+    resources,
+    roleMappings,
+    findings,
+    warnings: [...model.warnings],
+    stats: {
+      principals: model.principals.length,
+      policies: model.policies.length,
+      resources: resources.length,
+      roleMappings: roleMappings.length,
+      findings: findings.length,
+      durationMs: Date.now() - started,
+    },
+  };
+}
+
+const severityRank = { critical: 0, high: 1, medium: 2, low: 3 };
+
+const conds = (list: ConditionBlock[]) => (list.length ? list : undefined);
+
+type Emit = (rule: RuleId, subject: Principal | undefined, keyFacts: string[], body: Omit<Finding, 'id' | 'rule' | 'severity' | 'principal'> & { severity?: Finding['severity'] }) => void;
+
+function emitEscalation(emit: Emit, p: Principal, hit: MethodHit, holderArn: string, reach?: Reach): void {
+  const m = hit.method;
+  const via = reach ? ` by assuming ${reach.role.name}` : '';
+  const conditions = [...(reach?.conditional ? reach.conditions : []), ...hit.grants.flatMap(g => g.conditions)];
+  emit('privilege-escalation', p, [`method:${m.name}`, ...(reach ? [`via:${reach.role.arn}`] : [])], {
+    method: m.name,
+    pathfindingId: m.pathfindingId,
+    severity: m.severity,
+    title: `${p.name} can escalate privileges via ${m.name}${via}`,
+    resources: [...new Set(hit.grants.map(g => g.resource))],
+    evidence: {
+      policies: mergeEvidence(hit.grants.map(g => evidenceOf(g, holderArn))),
+      chain: reach?.chain,
+      conditions: conds(conditions),
+    },
+    conditional: conditions.length > 0 || !!reach?.conditional || hit.grants.some(g => g.conditional),
+    remediation: escalationRemediation(m, reach?.chain),
+    location: p.source,
+  });
+}
+
+function dutySources(f: PrincipalFacts, facts: Map<string, PrincipalFacts>): Map<string, DutySource[]> {
+  const held = new Map<string, DutySource[]>();
+  const add = (duty: string, s: DutySource) => {
+    const list = held.get(duty);
+    if (list) list.push(s);
+    else held.set(duty, [s]);
+  };
+  for (const [duty, grants] of f.duties) add(duty, { holderArn: f.pp.principal.arn, grants, conditional: grants.every(g => g.conditional) });
+  for (const r of f.reach) {
+    for (const [duty, grants] of facts.get(r.role.arn)?.duties ?? []) {
+      add(duty, { holderArn: r.role.arn, chain: r.chain, grants, conditional: r.conditional || grants.every(g => g.conditional) });
+    }
+  }
+  return held;
+}
+
+function conflictEvidence(conflict: Conflict, held: Map<string, DutySource[]>) {
+  const duties = conflict.duties.map(d => {
+    const sources = held.get(d)!;
+    const best = sources.find(s => !s.conditional) ?? sources[0];
+    return { duty: d, source: best };
+  });
+  const policies: EvidencePolicy[] = mergeEvidence(duties.flatMap(d => d.source.grants.map(g => evidenceOf(g, d.source.holderArn))));
+  return {
+    picked: duties,
+    policies,
+    duties: duties.map(d => ({ duty: d.duty, principalArn: d.source.holderArn, actions: d.source.grants.map(g => g.action), chain: d.source.chain })),
+    conditional: duties.some(d => d.source.conditional),
+    conditions: duties.flatMap(d => d.source.grants.flatMap(g => g.conditions)),
+    holders: [...new Set(duties.map(d => d.source.holderArn))].sort(),
+  };
+}
+
+function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, facts: Map<string, PrincipalFacts>, conflicts: Conflict[]): void {
+  if (f.duties.size === 0 && f.reach.length === 0) return;
+  const direct = new Map([...f.duties].map(([d, grants]) => [d, [{ holderArn: p.arn, grants, conditional: grants.every(g => g.conditional) }]]));
+  const viaRoles = f.reach.length ? dutySources(f, facts) : direct;
+  for (const conflict of conflictsIn(viaRoles, conflicts)) {
+    const isDirect = conflict.duties.every(d => direct.has(d));
+    const ev = conflictEvidence(conflict, isDirect ? direct : viaRoles);
+    const chains = ev.duties.filter(d => d.chain).map(d => d.chain!);
+    emit('sod-conflict', p, [`conflict:${conflict.name}`, ...ev.holders.map(h => `holder:${h}`)], {
+      method: conflict.name,
+      severity: conflict.severity,
+      title: isDirect
+        ? `${p.name} holds conflicting duties ${conflict.duties.join(' + ')}`
+        : `${p.name} holds conflicting duties ${conflict.duties.join(' + ')} across roles it can assume`,
+      resources: [...new Set(ev.picked.flatMap(d => d.source.grants.map(g => g.resource)))],
+      evidence: { policies: ev.policies, duties: ev.duties, chain: chains[0], conditions: conds(ev.conditions) },
+      conditional: ev.conditional,
+      remediation: remediations.sod(conflict.duties),
+      location: p.source,
+    });
+  }
+}
+
+function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, PrincipalFacts>, index: ModelIndex, conflicts: Conflict[]): void {
+  const mapped = human.principalArns.map(a => facts.get(a)).filter((f): f is PrincipalFacts => !!f);
+  if (mapped.length < 2) return;
+  const perPrincipal = mapped.map(f => dutySources(f, facts));
+  const union = new Map<string, DutySource[]>();
+  for (const held of perPrincipal) for (const [d, s] of held) union.set(d, [...(union.get(d) ?? []), ...s]);
+  for (const conflict of conflictsIn(union, conflicts)) {
+    // Already reported on a single principal: the person-level finding adds nothing.
+    if (perPrincipal.some(held => conflictsIn(held, [conflict]).length)) continue;
+    const ev = conflictEvidence(conflict, union);
+    const subject = index.principalsByArn.get(ev.picked[0].source.holderArn) ?? mapped[0].pp.principal;
+    emit('sod-conflict', subject, [`conflict:${conflict.name}`, `human:${human.id}`, ...ev.holders.map(h => `holder:${h}`)], {
+      method: conflict.name,
+      severity: conflict.severity,
+      human: human.id,
+      title: `${human.id} holds conflicting duties ${conflict.duties.join(' + ')} through ${ev.holders.length} principals`,
+      resources: [...new Set(ev.picked.flatMap(d => d.source.grants.map(g => g.resource)))],
+      evidence: { policies: ev.policies, duties: ev.duties, conditions: conds(ev.conditions) },
+      conditional: ev.conditional,
+      remediation: remediations.sod(conflict.duties),
+      location: subject.source,
+    });
+  }
+}
+
+function withRoleResources(resources: CloudResource[], index: ModelIndex): CloudResource[] {
+  const seen = new Set(resources.map(r => r.arn));
+  const out = [...resources];
+  for (const role of index.roles) {
+    if (seen.has(role.arn)) continue;
+    out.push({ arn: role.arn, type: 'iam-role', name: role.name, accountId: role.accountId, tags: role.tags, source: role.source, planned: role.planned });
+  }
+  return out;
+}
+
+function buildRoleMappings(facts: Map<string, PrincipalFacts>, resources: CloudResource[], catalog: ActionCatalog, limit: number, warnings: string[]) {
+  const builder = new RoleMappingBuilder(catalog, new ResourceMatcher(resources));
+  for (const f of facts.values()) builder.addPrincipal(f.pp);
+  for (const f of facts.values()) {
+    if (f.reach.length && !builder.addAssumed(f.pp.principal.arn, f.reach, limit)) {
+      warnings.push(`role mappings through assumed roles for ${f.pp.principal.arn} were cut at ${limit}`);
+    }
+  }
+  return builder.build();
+}
+
+export type { SourceLocation };

@@ -1,0 +1,107 @@
+import type { ConditionBlock } from '../model';
+import { hasBit } from './actionUniverse';
+import { compileResourcePattern, patternCovers } from './patterns';
+import type { AppliedStatement, PrincipalPolicies } from './principalPolicies';
+
+/** One way a principal holds an action: the statements that allow it and on what. */
+export interface Grant {
+  action: string;
+  /** The ARN or ARN pattern the action is allowed on. */
+  resource: string;
+  allowing: AppliedStatement;
+  conditional: boolean;
+  conditions: ConditionBlock[];
+}
+
+/** `writable`: any resource outside the AWS-managed namespace; otherwise a list of concrete ARNs. */
+export type GrantTarget = 'writable' | { arns: string[] };
+
+const awsManagedNamespace = /^arn:[^:*?]+:iam::aws:/;
+
+function matchesArn(a: AppliedStatement, arn: string): boolean {
+  const hit = a.resources.some(r => compileResourcePattern(r)(arn));
+  return a.st.notResource ? !hit : hit;
+}
+
+const overlaps = (x: string, y: string) => compileResourcePattern(x)(y) || compileResourcePattern(y)(x);
+
+/** Whether statement `a` applies to every resource pattern `p` matches (for denies) or to some (for boundaries). */
+function coversPattern(a: AppliedStatement, p: string): boolean {
+  if (a.st.notResource) return !a.resources.some(n => overlaps(n, p));
+  return a.resources.some(r => patternCovers(r, p));
+}
+
+function touchesPattern(a: AppliedStatement, p: string): boolean {
+  if (a.st.notResource) return !a.resources.some(n => patternCovers(n, p));
+  return a.resources.some(r => overlaps(r, p));
+}
+
+interface Check {
+  denied: (a: AppliedStatement) => boolean;
+  bounded: (a: AppliedStatement) => boolean;
+}
+
+function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, check: Check, action: string): Grant | undefined {
+  const conditions: ConditionBlock[] = [];
+  if (allow.unknown) conditions.push(allow.unknown);
+  const denies = pp.boundary ? [...pp.identity, ...pp.boundary] : pp.identity;
+  for (const d of denies) {
+    if (d.st.effect !== 'Deny' || !hasBit(d.st.bits, i) || !check.denied(d)) continue;
+    if (d.truth === 'true') return undefined;
+    if (d.unknown) conditions.push({ Deny: flatten(d.unknown) });
+  }
+  if (pp.boundary) {
+    const allows = pp.boundary.filter(b => b.st.effect === 'Allow' && hasBit(b.st.bits, i) && check.bounded(b));
+    if (allows.length === 0) return undefined;
+    if (!allows.some(b => b.truth === 'true') && allows[0].unknown) conditions.push(allows[0].unknown);
+  }
+  return { action, resource, allowing: allow, conditional: conditions.length > 0, conditions };
+}
+
+function flatten(block: ConditionBlock): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [op, keys] of Object.entries(block)) for (const [k, v] of Object.entries(keys)) out[`${op}:${k}`] = v;
+  return out;
+}
+
+/** A Deny with NotResource leaves only its NotResource patterns allowed: narrow the candidates to them. */
+function narrowByNotResourceDenies(pp: PrincipalPolicies, i: number, patterns: string[]): string[] {
+  let out = patterns;
+  for (const d of pp.identity) {
+    if (d.st.effect !== 'Deny' || !d.st.notResource || d.truth !== 'true' || !hasBit(d.st.bits, i)) continue;
+    out = out.flatMap(p => d.resources.filter(n => overlaps(n, p)).map(n => (patternCovers(p, n) ? n : p)));
+  }
+  return out;
+}
+
+/**
+ * Finds a grant of one universe action to a principal on the target, applying explicit
+ * denies (Deny wins), NotResource, permission boundaries and three-valued conditions.
+ * Unconditional grants are preferred over conditional ones.
+ */
+export function findGrant(pp: PrincipalPolicies, i: number, action: string, target: GrantTarget): Grant | undefined {
+  if (!hasBit(pp.allowBits, i)) return undefined;
+  let conditional: Grant | undefined;
+  for (const allow of pp.identity) {
+    if (allow.st.effect !== 'Allow' || !hasBit(allow.st.bits, i)) continue;
+    const candidates: [string, Check][] = [];
+    if (target === 'writable') {
+      const patterns = narrowByNotResourceDenies(pp, i, allow.st.notResource ? (allow.resources.includes('*') ? [] : ['*']) : allow.resources);
+      for (const p of patterns.filter(r => !awsManagedNamespace.test(r))) {
+        candidates.push([p, { denied: d => coversPattern(d, p), bounded: b => touchesPattern(b, p) }]);
+      }
+    } else {
+      for (const arn of target.arns) {
+        if (!matchesArn(allow, arn)) continue;
+        candidates.push([arn, { denied: d => matchesArn(d, arn), bounded: b => matchesArn(b, arn) }]);
+      }
+    }
+    for (const [resource, check] of candidates) {
+      const grant = judge(pp, i, allow, resource, check, action);
+      if (!grant) continue;
+      if (!grant.conditional) return grant;
+      conditional ??= grant;
+    }
+  }
+  return conditional;
+}

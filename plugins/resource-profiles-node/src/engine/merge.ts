@@ -1,0 +1,70 @@
+import type { CloudModel, CloudResource, ManagedPolicy, ParsedInput, Principal } from './model';
+
+const principalKey = (p: Principal) => `${p.accountId}/${p.type}/${p.name}`;
+
+function mergePrincipal(a: Principal, b: Principal): Principal {
+  const [full, other] = a.partial && !b.partial ? [b, a] : [a, b];
+  const inlineNames = new Set(full.inlinePolicies.map(p => p.name));
+  return {
+    ...full,
+    partial: full.partial && other.partial,
+    tags: { ...other.tags, ...full.tags },
+    inlinePolicies: [...full.inlinePolicies, ...other.inlinePolicies.filter(p => !inlineNames.has(p.name))],
+    managedPolicyArns: [...new Set([...full.managedPolicyArns, ...other.managedPolicyArns])],
+    groupNames: [...new Set([...full.groupNames, ...other.groupNames])],
+    permissionsBoundaryArn: full.permissionsBoundaryArn ?? other.permissionsBoundaryArn,
+    trustPolicy: full.trustPolicy ?? other.trustPolicy,
+    roleLastUsed: full.roleLastUsed ?? other.roleLastUsed,
+    createDate: full.createDate ?? other.createDate,
+    instanceProfileNames: full.instanceProfileNames ?? other.instanceProfileNames,
+    planned: full.planned && other.planned,
+  };
+}
+
+const fromIac = (r: CloudResource) => !!(r.source.logicalId || (r.source.address && !r.source.address.startsWith('$')));
+
+function mergeResource(a: CloudResource, b: CloudResource): CloudResource {
+  const [primary, other] = !fromIac(a) && fromIac(b) ? [b, a] : [a, b];
+  return { ...primary, tags: { ...other.tags, ...primary.tags }, planned: primary.planned && other.planned };
+}
+
+/**
+ * Merges several inputs (e.g. an account snapshot plus the Terraform state that created its
+ * resources) into one model. Principals match by account, type and name; policies and
+ * resources by ARN. A later full description completes an earlier partial one.
+ */
+export function mergeInputs(inputs: ParsedInput[]): CloudModel {
+  const principals = new Map<string, Principal>();
+  const policies = new Map<string, ManagedPolicy>();
+  const resources = new Map<string, CloudResource>();
+  const warnings: string[] = [];
+  for (const input of inputs) {
+    for (const p of input.principals) {
+      const key = principalKey(p);
+      const seen = principals.get(key);
+      principals.set(key, seen ? mergePrincipal(seen, p) : p);
+    }
+    for (const p of input.policies) {
+      const seen = policies.get(p.arn);
+      if (!seen || (seen.planned && !p.planned)) policies.set(p.arn, p);
+    }
+    for (const r of input.resources) {
+      const seen = resources.get(r.arn);
+      resources.set(r.arn, seen ? mergeResource(seen, r) : r);
+    }
+    warnings.push(...input.warnings.map(w => `${input.source}: ${w}`));
+  }
+  for (const p of principals.values()) {
+    if (p.partial) warnings.push(`${p.type} ${p.arn} is only known from attachments; its own definition is in none of the inputs`);
+    for (const arn of [...p.managedPolicyArns, ...(p.permissionsBoundaryArn ? [p.permissionsBoundaryArn] : [])]) {
+      if (!policies.has(arn)) warnings.push(`policy ${arn} attached to ${p.arn} is not in the inputs; its permissions are not evaluated`);
+    }
+  }
+  return {
+    principals: [...principals.values()],
+    policies: [...policies.values()],
+    resources: [...resources.values()],
+    sources: inputs.map(i => ({ file: i.source, kind: i.kind })),
+    warnings,
+  };
+}

@@ -1,0 +1,123 @@
+/** The normalized cloud model every parser produces and the analysis consumes. */
+
+export type Effect = 'Allow' | 'Deny';
+
+/** Condition block: operator → condition key → values (always an array after parsing). */
+export type ConditionBlock = Record<string, Record<string, string[]>>;
+
+/** A principal block: `*` or provider (AWS, Service, Federated, CanonicalUser) → values. */
+export type PrincipalBlock = '*' | Record<string, string[]>;
+
+export interface PolicyStatement {
+  sid?: string;
+  effect: Effect;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  principal?: PrincipalBlock;
+  notPrincipal?: PrincipalBlock;
+  condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+  version?: string;
+  statements: PolicyStatement[];
+}
+
+/** Where something came from: the input file and an address inside it. */
+export interface SourceLocation {
+  file: string;
+  /** JSON path inside the input (authorization details), Terraform address, or CloudFormation logical id. */
+  address?: string;
+  logicalId?: string;
+  line?: number;
+}
+
+export interface PolicyVersion {
+  versionId: string;
+  isDefault: boolean;
+  document: PolicyDocument;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  name: string;
+  /** `aws` for AWS-managed policies. */
+  accountId: string;
+  awsManaged: boolean;
+  defaultVersionId?: string;
+  versions: PolicyVersion[];
+  /** The default version's document. */
+  document: PolicyDocument;
+  source: SourceLocation;
+  planned?: boolean;
+}
+
+export interface InlinePolicy {
+  name: string;
+  document: PolicyDocument;
+}
+
+export type PrincipalType = 'user' | 'group' | 'role';
+
+export interface RoleLastUsed {
+  lastUsedDate?: string;
+  region?: string;
+}
+
+export interface Principal {
+  arn: string;
+  name: string;
+  type: PrincipalType;
+  accountId: string;
+  path?: string;
+  tags: Record<string, string>;
+  inlinePolicies: InlinePolicy[];
+  managedPolicyArns: string[];
+  /** Users only: names of the groups the user belongs to (same account). */
+  groupNames: string[];
+  permissionsBoundaryArn?: string;
+  /** Roles only. */
+  trustPolicy?: PolicyDocument;
+  instanceProfileNames?: string[];
+  roleLastUsed?: RoleLastUsed;
+  createDate?: string;
+  source: SourceLocation;
+  /** Set when the principal only exists in a Terraform plan (a planned addition). */
+  planned?: boolean;
+  /** Known only from an attachment or membership; another input describes it fully. */
+  partial?: boolean;
+}
+
+export interface CloudResource {
+  arn: string;
+  /** Kebab-case kind, e.g. `s3-bucket`, `rds-instance`, `iam-role`. */
+  type: string;
+  name: string;
+  accountId: string;
+  region?: string;
+  tags: Record<string, string>;
+  source: SourceLocation;
+  planned?: boolean;
+}
+
+export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation';
+
+export interface ParsedInput {
+  kind: InputKind;
+  source: string;
+  principals: Principal[];
+  policies: ManagedPolicy[];
+  resources: CloudResource[];
+  /** Things the parser could not resolve (never silently dropped). */
+  warnings: string[];
+}
+
+export interface CloudModel {
+  principals: Principal[];
+  policies: ManagedPolicy[];
+  resources: CloudResource[];
+  sources: { file: string; kind: InputKind }[];
+  warnings: string[];
+}

@@ -1,0 +1,37 @@
+import type { ActionCatalog } from '../catalog/actionCatalog';
+import type { ActionUniverse } from '../evaluate/actionUniverse';
+import type { Grant } from '../evaluate/decide';
+import { grantForPattern } from '../evaluate/holdings';
+import type { PrincipalPolicies } from '../evaluate/principalPolicies';
+import type { Conflict, Duty } from './ruleSet';
+
+/** Up to this many granted actions are kept as evidence per duty. */
+const evidencePerDuty = 3;
+
+/** Which duties a principal holds through its own policies, with the grants that prove it. */
+export function dutiesOf(pp: PrincipalPolicies, duties: Duty[], universe: ActionUniverse, catalog: ActionCatalog): Map<string, Grant[]> {
+  const held = new Map<string, Grant[]>();
+  for (const duty of duties) {
+    const grants: Grant[] = [];
+    for (const pattern of duty.actions) {
+      const g = grantForPattern(pp, pattern, 'writable', universe, catalog);
+      if (g) grants.push(g);
+      if (grants.length >= evidencePerDuty) break;
+    }
+    if (grants.length) held.set(duty.name, grants);
+  }
+  return held;
+}
+
+/** A duty held by some principal, possibly reached through an assume-role chain. */
+export interface DutySource {
+  holderArn: string;
+  chain?: string[];
+  grants: Grant[];
+  conditional: boolean;
+}
+
+/** Conflicts whose every duty appears in `held`. */
+export function conflictsIn(held: Map<string, DutySource[]>, conflicts: Conflict[]): Conflict[] {
+  return conflicts.filter(c => c.duties.every(d => (held.get(d)?.length ?? 0) > 0));
+}

@@ -1,11 +1,39 @@
 import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { ResourceProfile, resourceProfileSchema } from './profile';
+import {
+  DashboardAggregates,
+  Page,
+  RiskAcceptanceRequest,
+  RoleMappingEntry,
+  RoleMappingQuery,
+  SyncStatus,
+  Violation,
+  ViolationQuery,
+} from './violations';
 
 /** @public The HTTP API of the resource-profiles backend plugin. */
 export interface ResourceProfilesApi {
   /** The resolved profile of an entity, or undefined if it has none. */
   getProfile(entityRef: string | CompoundEntityRef): Promise<ResourceProfile | undefined>;
+  /** Who can do what to an entity's cloud resource, paged. */
+  getRoleMappings(
+    entityRef: string | CompoundEntityRef,
+    query?: RoleMappingQuery,
+  ): Promise<Page<RoleMappingEntry>>;
+  /** Violations the caller may see, filtered, sorted and paged. */
+  getViolations(query?: ViolationQuery): Promise<Page<Violation>>;
+  /** Counts by severity, rule and owner, and the trend over snapshots. */
+  getDashboard(query?: ViolationQuery & { trendSnapshots?: number }): Promise<DashboardAggregates>;
+  /** Suppresses a violation until the acceptance expires. */
+  acceptRisk(violationId: string, request: RiskAcceptanceRequest): Promise<Violation>;
+  /** Ends a risk acceptance early. */
+  revokeRiskAcceptance(violationId: string): Promise<Violation>;
+  /** Violations as a CSV or JSON document, with the same filters. */
+  exportViolations(query: ViolationQuery, format: 'csv' | 'json'): Promise<string>;
+  getSyncStatus(): Promise<SyncStatus>;
+  /** Starts a sync of every source now. */
+  triggerSync(): Promise<void>;
 }
 
 /** @public */
@@ -13,6 +41,24 @@ export interface ResourceProfilesClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   /** Adds the caller's Backstage token; plain `fetch` sends none. */
   fetchApi?: { fetch: typeof fetch };
+}
+
+/** Serializes a query object; arrays become repeated parameters. */
+function queryString(query: object | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      params.append(key, String(item));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function entityPath(entityRef: string | CompoundEntityRef): string {
+  const ref = typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
+  return [ref.kind, ref.namespace, ref.name].map(encodeURIComponent).join('/');
 }
 
 /** @public Typed client usable from the browser and from Node. */
@@ -28,22 +74,80 @@ export class ResourceProfilesClient implements ResourceProfilesApi {
   async getProfile(
     entityRef: string | CompoundEntityRef,
   ): Promise<ResourceProfile | undefined> {
-    const ref =
-      typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
-    const path = [ref.kind, ref.namespace, ref.name]
-      .map(encodeURIComponent)
-      .join('/');
-    const response = await this.request(`/profiles/${path}`);
+    const response = await this.request(`/profiles/${entityPath(entityRef)}`, {
+      allowNotFound: true,
+    });
     if (response.status === 404) {
       return undefined;
     }
     return resourceProfileSchema.parse(await response.json());
   }
 
-  private async request(path: string, init?: RequestInit): Promise<Response> {
+  async getRoleMappings(
+    entityRef: string | CompoundEntityRef,
+    query?: RoleMappingQuery,
+  ): Promise<Page<RoleMappingEntry>> {
+    return this.json(`/role-mappings/${entityPath(entityRef)}${queryString(query)}`);
+  }
+
+  async getViolations(query?: ViolationQuery): Promise<Page<Violation>> {
+    return this.json(`/violations${queryString(query)}`);
+  }
+
+  async getDashboard(
+    query?: ViolationQuery & { trendSnapshots?: number },
+  ): Promise<DashboardAggregates> {
+    return this.json(`/dashboard${queryString(query)}`);
+  }
+
+  async acceptRisk(
+    violationId: string,
+    request: RiskAcceptanceRequest,
+  ): Promise<Violation> {
+    return this.json(`/violations/${encodeURIComponent(violationId)}/acceptance`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  async revokeRiskAcceptance(violationId: string): Promise<Violation> {
+    return this.json(`/violations/${encodeURIComponent(violationId)}/acceptance`, {
+      method: 'DELETE',
+    });
+  }
+
+  async exportViolations(
+    query: ViolationQuery,
+    format: 'csv' | 'json',
+  ): Promise<string> {
+    const response = await this.request(
+      `/violations/export${queryString({ ...query, format })}`,
+    );
+    return response.text();
+  }
+
+  async getSyncStatus(): Promise<SyncStatus> {
+    return this.json('/sync/status');
+  }
+
+  async triggerSync(): Promise<void> {
+    await this.request('/sync', { method: 'POST' });
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.request(path, init);
+    return (await response.json()) as T;
+  }
+
+  private async request(
+    path: string,
+    init?: RequestInit & { allowNotFound?: boolean },
+  ): Promise<Response> {
+    const { allowNotFound, ...requestInit } = init ?? {};
     const baseUrl = await this.discoveryApi.getBaseUrl('resource-profiles');
-    const response = await this.fetchImpl(`${baseUrl}${path}`, init);
-    if (!response.ok && response.status !== 404) {
+    const response = await this.fetchImpl(`${baseUrl}${path}`, requestInit);
+    if (!response.ok && !(allowNotFound && response.status === 404)) {
       throw await ResponseError.fromResponse(response);
     }
     return response;

@@ -9,3 +9,5 @@ export * from './profile';
 export * from './permissions';
 export * from './client';
 export * from './hasResourceProfile';
+export * from './violations';
+export * from './inventory';

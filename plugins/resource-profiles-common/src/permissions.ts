@@ -1,8 +1,40 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
+/** @public The permission resource type of violations. */
+export const RESOURCE_TYPE_VIOLATION = 'resource-profiles-violation';
+
 /** @public Read an entity's resource profile. */
 export const resourceProfileReadPermission = createPermission({
   name: 'resource-profiles.profile.read',
+  attributes: { action: 'read' },
+});
+
+/** @public Read an entity's role mappings: who can do what to it. */
+export const roleMappingReadPermission = createPermission({
+  name: 'resource-profiles.role-mapping.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * @public Read violations. Conditional: a policy can limit each user to the
+ * violations of their own groups.
+ */
+export const violationReadPermission = createPermission({
+  name: 'resource-profiles.violation.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_VIOLATION,
+});
+
+/** @public Accept the risk of a violation until a date (suppress it). */
+export const violationAcceptRiskPermission = createPermission({
+  name: 'resource-profiles.violation.accept-risk',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_VIOLATION,
+});
+
+/** @public See the status of the IAM and IaC sources. */
+export const syncStatusReadPermission = createPermission({
+  name: 'resource-profiles.sync.read',
   attributes: { action: 'read' },
 });
 
@@ -15,5 +47,9 @@ export const resourceProfilesSyncPermission = createPermission({
 /** @public Every permission this plugin defines. */
 export const resourceProfilesPermissions = [
   resourceProfileReadPermission,
+  roleMappingReadPermission,
+  violationReadPermission,
+  violationAcceptRiskPermission,
+  syncStatusReadPermission,
   resourceProfilesSyncPermission,
 ];

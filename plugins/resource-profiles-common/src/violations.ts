@@ -40,6 +40,8 @@ export interface RoleMappingEntry {
   /** How the principal gets the access: its own policies, a group, or a chain of assumed roles. */
   path: { kind: 'direct' | 'group' | 'assumed-role'; via: string[] };
   conditional: boolean;
+  /** The IAM condition blocks the access depends on (operator → key → values), when conditional. */
+  conditions?: Record<string, Record<string, string[]>>[];
   actionCount: number;
   sampleActions: string[];
 }

@@ -129,8 +129,10 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
       });
     }
 
-    const reported = new Set<string>();
+    // A full admin (directly or through a chain) needs no escalation path: the admin finding says it all.
+    const reported = new Set<string>(f.admin || adminReach ? rules.escalationMethods.map(m => m.name) : []);
     for (const hit of f.methods) {
+      if (reported.has(hit.method.name)) continue;
       reported.add(hit.method.name);
       emitEscalation(emit, p, hit, p.arn);
     }
@@ -142,7 +144,7 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
       }
     }
 
-    emitPrincipalConflicts(emit, p, f, facts, rules.conflicts);
+    if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, facts, rules.conflicts);
   }
 
   for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, index, rules.conflicts);

@@ -1,3 +1,4 @@
+import { builtInAwsManagedPolicy } from './awsManagedPolicies';
 import type { CloudModel, CloudResource, ManagedPolicy, ParsedInput, Principal } from './model';
 
 const principalKey = (p: Principal) => `${p.accountId}/${p.type}/${p.name}`;
@@ -57,7 +58,9 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
   for (const p of principals.values()) {
     if (p.partial) warnings.push(`${p.type} ${p.arn} is only known from attachments; its own definition is in none of the inputs`);
     for (const arn of [...p.managedPolicyArns, ...(p.permissionsBoundaryArn ? [p.permissionsBoundaryArn] : [])]) {
-      if (!policies.has(arn)) warnings.push(`policy ${arn} attached to ${p.arn} is not in the inputs; its permissions are not evaluated`);
+      const builtIn = policies.has(arn) ? undefined : builtInAwsManagedPolicy(arn);
+      if (builtIn) policies.set(arn, builtIn);
+      else if (!policies.has(arn)) warnings.push(`policy ${arn} attached to ${p.arn} is not in the inputs; its permissions are not evaluated`);
     }
   }
   return {

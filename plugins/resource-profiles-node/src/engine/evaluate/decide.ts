@@ -13,8 +13,11 @@ export interface Grant {
   conditions: ConditionBlock[];
 }
 
-/** `writable`: any resource outside the AWS-managed namespace; otherwise a list of concrete ARNs. */
-export type GrantTarget = 'writable' | { arns: string[] };
+/**
+ * `writable`: any resource outside the AWS-managed namespace; `others`: the same but not the
+ * principal itself (a new access key for yourself is no escalation); otherwise concrete ARNs.
+ */
+export type GrantTarget = 'writable' | 'others' | { arns: string[] };
 
 const awsManagedNamespace = /^arn:[^:*?]+:iam::aws:/;
 
@@ -85,9 +88,10 @@ export function findGrant(pp: PrincipalPolicies, i: number, action: string, targ
   for (const allow of pp.identity) {
     if (allow.st.effect !== 'Allow' || !hasBit(allow.st.bits, i)) continue;
     const candidates: [string, Check][] = [];
-    if (target === 'writable') {
+    if (target === 'writable' || target === 'others') {
       const patterns = narrowByNotResourceDenies(pp, i, allow.st.notResource ? (allow.resources.includes('*') ? [] : ['*']) : allow.resources);
-      for (const p of patterns.filter(r => !awsManagedNamespace.test(r))) {
+      const self = target === 'others' ? pp.principal.arn : undefined;
+      for (const p of patterns.filter(r => !awsManagedNamespace.test(r) && r !== self)) {
         candidates.push([p, { denied: d => coversPattern(d, p), bounded: b => touchesPattern(b, p) }]);
       }
     } else {

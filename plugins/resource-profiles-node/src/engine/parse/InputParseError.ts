@@ -46,7 +46,8 @@ export function parseJsonText(text: string, source: string): unknown {
     const message = (e as Error).message;
     const position = /position (\d+)/.exec(message);
     let location = '$';
-    if (position) {
+    if (/end of JSON input/.test(message)) location = `line ${text.split('\n').length} (end of input)`;
+    else if (position) {
       const offset = Number(position[1]);
       const before = text.slice(0, offset);
       const line = before.split('\n').length;

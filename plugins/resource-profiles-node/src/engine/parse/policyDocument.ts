@@ -23,11 +23,10 @@ const statementSchema = z
     message: 'a statement needs exactly one of Action or NotAction',
   });
 
-const documentSchema = z.object({
-  Version: z.string().optional(),
-  Id: z.string().optional(),
-  Statement: z.union([statementSchema, z.array(statementSchema)]),
-});
+const documentFields = { Version: z.string().optional(), Id: z.string().optional() };
+// Two schemas rather than a union, so an error points into the statement that is wrong.
+const listDocumentSchema = z.object({ ...documentFields, Statement: z.array(statementSchema) });
+const singleDocumentSchema = z.object({ ...documentFields, Statement: statementSchema });
 
 const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
@@ -76,11 +75,13 @@ function safeDecode(raw: string): string {
  */
 export function parsePolicyDocument(raw: unknown, source: string, location: string): PolicyDocument {
   const decoded = decodeDocument(raw, source, location);
-  const parsed = documentSchema.safeParse(decoded);
+  const isList = !!decoded && typeof decoded === 'object' && Array.isArray((decoded as { Statement?: unknown }).Statement);
+  const parsed = (isList ? listDocumentSchema : singleDocumentSchema).safeParse(decoded);
   if (!parsed.success) throw zodToParseError(source, location, parsed.error);
-  const statements = Array.isArray(parsed.data.Statement) ? parsed.data.Statement : [parsed.data.Statement];
+  const data = parsed.data as { Version?: string; Statement: z.infer<typeof statementSchema> | z.infer<typeof statementSchema>[] };
+  const statements = Array.isArray(data.Statement) ? data.Statement : [data.Statement];
   return {
-    version: parsed.data.Version,
+    version: data.Version,
     statements: statements.map(
       (s): PolicyStatement => ({
         sid: s.Sid,

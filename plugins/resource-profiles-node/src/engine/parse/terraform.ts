@@ -89,7 +89,7 @@ const tagsOf = (v: Record<string, unknown>) => {
  * Parses Terraform state (v4), `terraform show -json` state, or `terraform show -json` plan
  * output (auto-detected). Plans mark planned additions with `planned: true`.
  */
-export function parseTerraform(text: string, source: string, options: ParseOptions = {}): ParsedInput {
+export function parseTerraform(text: string, source: string, options: ParseOptions & { accountId?: string } = {}): ParsedInput {
   checkSize(text, source, options.maxBytes);
   const raw = parseJsonText(text, source) as Record<string, unknown>;
   const resources: TfResource[] = [];
@@ -128,11 +128,10 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   }
 
   const lines = addressLines(text, kind === 'terraform-plan' || !('version' in raw));
+  // The account of new principals: the option, else the account most ARNs in the input name.
   const accounts = new Map<string, number>();
-  for (const r of resources) {
-    const account = parseArn(str(r.values.arn) ?? '')?.accountId;
-    if (account && /^\d{12}$/.test(account)) accounts.set(account, (accounts.get(account) ?? 0) + 1);
-  }
+  if (options.accountId) accounts.set(options.accountId, Infinity);
+  for (const m of text.matchAll(/arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/g)) accounts.set(m[1], (accounts.get(m[1]) ?? 0) + 1);
   const warnings: string[] = [];
   const accountId = [...accounts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '000000000000';
   if (accounts.size === 0 && resources.length) warnings.push('no ARN carries an account id; new IAM principals are placed in account 000000000000');

@@ -21,6 +21,7 @@ export interface EscalationScopes {
 function targetFor(scope: ActionScope | undefined, scopes: EscalationScopes): GrantTarget {
   if (scope === 'own-policy') return { arns: scopes.ownPolicies };
   if (scope === 'role-policy') return { arns: scopes.rolePolicies };
+  if (scope === 'others') return 'others';
   return 'writable';
 }
 

@@ -82,6 +82,13 @@ function scopesFor(method: string): EscalationMethod['scopes'] {
       return { 'iam:setdefaultpolicyversion': 'own-policy' };
     case 'CreatePolicyVersionThenUpdateAssumeRolePolicy':
       return { 'iam:createpolicyversion': 'role-policy' };
+    case 'CreateAccessKey':
+    case 'CreateAndRotateAccessKey':
+      return { 'iam:createaccesskey': 'others' };
+    case 'CreateLoginProfile':
+      return { 'iam:createloginprofile': 'others' };
+    case 'UpdateLoginProfile':
+      return { 'iam:updateloginprofile': 'others' };
     default:
       return undefined;
   }

@@ -23,10 +23,11 @@ export type RuleId = (typeof ruleIds)[number];
 /**
  * How the resource of an action must look for a method to be exploitable:
  * `writable` any resource outside the AWS-managed namespace (default);
+ * `others` the same, excluding the principal itself;
  * `own-policy` a customer-managed policy attached to the principal or to a role it can assume;
  * `role-policy` a customer-managed policy attached to any role.
  */
-export type ActionScope = 'writable' | 'own-policy' | 'role-policy';
+export type ActionScope = 'writable' | 'others' | 'own-policy' | 'role-policy';
 
 export interface EscalationMethod {
   name: string;
@@ -103,7 +104,7 @@ const ruleFileSchema = z
             actions: z.array(actionPattern).min(1),
             pathfindingId: z.string().optional(),
             severity: severity.optional(),
-            scopes: z.record(z.string(), z.enum(['writable', 'own-policy', 'role-policy'])).optional(),
+            scopes: z.record(z.string(), z.enum(['writable', 'others', 'own-policy', 'role-policy'])).optional(),
           })
           .strict(),
       )

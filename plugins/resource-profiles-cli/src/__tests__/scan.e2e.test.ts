@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+const cliDir = join(__dirname, '..', '..');
+const fixtures = join(cliDir, '..', 'resource-profiles-node', 'fixtures');
+const account = join(fixtures, 'account', 'authorization-details.json');
+const now = ['--now', '2026-06-01T00:00:00Z'];
+
+function scan(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(cliDir, 'bin', 'resource-profiles-scan'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('resource-profiles-scan', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'rp-scan-'));
+
+  it('prints findings, principals and a role-mapping summary as JSON, exit 1 at the default gate', () => {
+    const r = scan('--aws-authz', account, '--format', 'json', ...now);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.principals.length).toBeGreaterThan(10);
+    expect(out.roleMappings.total).toBeGreaterThan(0);
+    const heidi = out.findings.find((f: any) => f.method === 'UpdateAndInvokeLambdaFunction' && f.principal.name === 'heidi');
+    expect(heidi.evidence.chain.map((a: string) => a.split('/').pop())).toEqual(['heidi', 'ci-runner', 'deployer']);
+    expect(heidi).toEqual(expect.objectContaining({ id: expect.stringMatching(/^rp-/), rule: 'privilege-escalation', severity: 'high', remediation: expect.any(String) }));
+    // grace's only grant has a condition that can never hold.
+    expect(out.findings.filter((f: any) => f.principal?.name === 'grace').map((f: any) => f.rule)).toEqual(['policy-attached-to-user']);
+  });
+
+  it('writes SARIF 2.1.0 that validates, with locations into the inputs', () => {
+    const r = scan('--aws-authz', account, '--cloudformation', join(fixtures, 'cloudformation', 'payments-stack.yaml'), '--format', 'sarif', '--account-id', '111111111111', ...now);
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, 'fixtures', 'sarif-2.1.0-subset.schema.json'), 'utf8')));
+    expect(validate.errors ?? validate(sarif)).toBe(true);
+    const results = sarif.runs[0].results;
+    expect(results.length).toBeGreaterThan(5);
+    const cfn = results.find((x: any) => x.locations?.[0].physicalLocation.artifactLocation.uri.endsWith('payments-stack.yaml') && x.ruleId.startsWith('privilege-escalation'));
+    expect(cfn.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    for (const x of results) expect(sarif.runs[0].tool.driver.rules[x.ruleIndex].id).toBe(x.ruleId);
+  });
+
+  it('exits 0 when nothing is at or above --fail-on', () => {
+    const r = scan('--cloudformation', join(fixtures, 'cloudformation', 'build-stack.json'), '--fail-on', 'critical', '--format', 'json', ...now);
+    expect(r.code).toBe(0);
+  });
+
+  it('fails only on new findings with --baseline', () => {
+    const first = scan('--aws-authz', account, '--format', 'json', ...now);
+    const baseline = join(tmp, 'baseline.json');
+    writeFileSync(baseline, first.stdout);
+    expect(scan('--aws-authz', account, '--baseline', baseline, ...now).code).toBe(0);
+    const out = JSON.parse(scan('--aws-authz', account, '--terraform', join(fixtures, 'terraform', 'plan.json'), '--baseline', baseline, '--format', 'json', ...now).stdout);
+    expect(out.summary.failing).toBeGreaterThan(0);
+    expect(out.findings.filter((f: any) => f.isNew).map((f: any) => f.principal?.name ?? f.resources[0])).toContain('reporting');
+    expect(scan('--aws-authz', account, '--terraform', join(fixtures, 'terraform', 'plan.json'), '--baseline', baseline, ...now).code).toBe(1);
+  });
+
+  it('exits 2 with the file and JSON path on malformed input', () => {
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ RoleDetailList: [{ RoleName: 'x', Arn: 'arn:aws:iam::1:role/x', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Permit', Action: '*' }] } }] }));
+    const r = scan('--aws-authz', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(bad);
+    expect(r.stderr).toContain('$.RoleDetailList[0].AssumeRolePolicyDocument.Statement[0].Effect');
+  });
+
+  it('exits 2 on invalid JSON, a missing file, no inputs, or a bad option', () => {
+    const broken = join(tmp, 'broken.json');
+    writeFileSync(broken, '{\n  "UserDetailList": [\n');
+    expect(scan('--aws-authz', broken).stderr).toMatch(/broken\.json: malformed input at line \d+/);
+    expect(scan('--aws-authz', broken).code).toBe(2);
+    expect(scan('--aws-authz', join(tmp, 'missing.json')).code).toBe(2);
+    expect(scan().code).toBe(2);
+    expect(scan('--aws-authz', account, '--fail-on', 'urgent').code).toBe(2);
+    const badBaseline = join(tmp, 'not-a-baseline.json');
+    writeFileSync(badBaseline, '{"results": []}');
+    expect(scan('--aws-authz', account, '--baseline', badBaseline).code).toBe(2);
+  });
+});

@@ -1,0 +1,78 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { DEFAULT_UNOWNED_GROUP, normalizeOwnerRef } from './owner';
+import { DEFAULT_TAG_KEYS, TagKeys } from './tags';
+
+/** @public Every five minutes, first run shortly after start-up. */
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 3 },
+  initialDelay: { seconds: 15 },
+};
+
+/** @public What the catalog module reads from `resourceProfiles`. */
+export interface CatalogModuleConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  tagKeys: TagKeys;
+  /** Owner tag value → group entity ref, already normalized. */
+  ownerMapping: Record<string, string>;
+  unownedGroup: string;
+  /** Whether tag-derived owners must name a Group or User in the catalog. */
+  verifyOwners: boolean;
+}
+
+/**
+ * Reads `resourceProfiles.tagKeys` and `resourceProfiles.catalog`, failing at
+ * start-up on a value that cannot be an owner.
+ *
+ * @public
+ */
+export function readCatalogModuleConfig(config: Config): CatalogModuleConfig {
+  const root = config.getOptionalConfig('resourceProfiles');
+  const catalog = root?.getOptionalConfig('catalog');
+  const scheduleConfig = catalog?.getOptionalConfig('schedule');
+
+  const tagKeys: TagKeys = { ...DEFAULT_TAG_KEYS };
+  for (const field of Object.keys(DEFAULT_TAG_KEYS) as (keyof TagKeys)[]) {
+    const keys = root?.getOptionalStringArray(`tagKeys.${field}`);
+    if (keys) tagKeys[field] = keys;
+  }
+
+  const ownerMapping: Record<string, string> = {};
+  const mappingConfig = catalog?.getOptionalConfig('ownerMapping');
+  for (const tagValue of mappingConfig?.keys() ?? []) {
+    const target = mappingConfig!.getString(tagValue);
+    ownerMapping[tagValue] = requireOwnerRef(
+      target,
+      `resourceProfiles.catalog.ownerMapping.${tagValue}`,
+    );
+  }
+
+  const unownedGroup = requireOwnerRef(
+    catalog?.getOptionalString('unownedGroup') ?? DEFAULT_UNOWNED_GROUP,
+    'resourceProfiles.catalog.unownedGroup',
+  );
+
+  return {
+    schedule: scheduleConfig
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+      : DEFAULT_SCHEDULE,
+    tagKeys,
+    ownerMapping,
+    unownedGroup,
+    verifyOwners: catalog?.getOptionalBoolean('verifyOwners') ?? true,
+  };
+}
+
+function requireOwnerRef(value: string, key: string): string {
+  const ref = normalizeOwnerRef(value);
+  if (!ref) {
+    throw new Error(
+      `Invalid ${key}: "${value}" is not a group or user entity ref`,
+    );
+  }
+  return ref;
+}

@@ -235,7 +235,7 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
     });
   }
 
-  const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 1000, model.warnings);
+  const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings);
   findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id));
 
   return {

@@ -62,6 +62,7 @@ interface Bucket {
  */
 export class RoleMappingBuilder {
   private readonly statementIds = new WeakMap<CompiledStatement, Int32Array>();
+  private readonly levelSplits = new WeakMap<Int32Array, Map<AccessLevel, Int32Array>>();
   private readonly kindMasks = new Map<string, Uint8Array>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly perPrincipal = new Map<string, Bucket[]>();
@@ -84,6 +85,20 @@ export class RoleMappingBuilder {
     }
     this.statementIds.set(st, ids);
     return ids;
+  }
+
+  /** Splits action ids by access level; cached per id list, so shared statements split once. */
+  private byLevel(ids: Int32Array): Map<AccessLevel, Int32Array> {
+    let split = this.levelSplits.get(ids);
+    if (!split) {
+      split = new Map();
+      for (const level of accessLevels) {
+        const levelIds = ids.filter(id => this.catalog.actions[id].accessLevel === level);
+        if (levelIds.length) split.set(level, levelIds);
+      }
+      this.levelSplits.set(ids, split);
+    }
+    return split;
   }
 
   private kindMask(kind: string): Uint8Array | undefined {
@@ -151,10 +166,7 @@ export class RoleMappingBuilder {
         if (removed !== cut) ids = ids.filter(id => removed[id] !== 1);
         if (ids.length === 0) continue;
         const path = { kind: allow.policy.path.kind, via: allow.policy.path.via };
-        for (const level of accessLevels) {
-          const levelIds = ids.filter(id => this.catalog.actions[id].accessLevel === level);
-          if (levelIds.length) mine.push(this.add(target, principal.arn, level, path, conditions, levelIds));
-        }
+        for (const [level, levelIds] of this.byLevel(ids)) mine.push(this.add(target, principal.arn, level, path, conditions, levelIds));
       }
     }
     this.perPrincipal.set(principal.arn, [...new Set(mine)]);
@@ -196,9 +208,16 @@ export class RoleMappingBuilder {
 
   build(): RoleMapping[] {
     const out: RoleMapping[] = [];
+    const mark = new Uint8Array(this.catalog.size);
     for (const { mapping, ids } of this.buckets.values()) {
-      let union: ArrayLike<number> = ids[0];
-      if (ids.length > 1) union = [...new Set(ids.flatMap(a => Array.from(a)))];
+      const lists = [...new Set(ids)];
+      let union: ArrayLike<number> = lists[0];
+      if (lists.length > 1) {
+        const merged: number[] = [];
+        for (const list of lists) for (const id of list) if (!mark[id]) { mark[id] = 1; merged.push(id); }
+        for (const id of merged) mark[id] = 0;
+        union = merged;
+      }
       const sample: string[] = [];
       for (let k = 0; k < union.length && sample.length < sampleSize; k++) sample.push(this.catalog.actions[union[k]].name);
       out.push({ ...mapping, actionCount: union.length, sampleActions: sample });

@@ -62,12 +62,12 @@ export function buildAssumeEdges(
       const conditions = [...grant.conditions, ...trust.conditions];
       out.push({ role, grant, conditional: grant.conditional || trust.truth === 'unknown', conditions });
     }
-    if (out.length) edges.set(caller.arn, out);
+    if (out.length) edges.set(caller.arn, out.sort((a, b) => (a.role.arn < b.role.arn ? -1 : 1)));
   }
   return edges;
 }
 
-/** Breadth-first: the shortest chain to every role reachable from a principal. */
+/** Breadth-first: the shortest chain to every role reachable from a principal, ordered by length then ARN so results do not depend on input order. */
 export function reachableRoles(start: Principal, edges: Map<string, AssumeEdge[]>, maxDepth = 6): Reach[] {
   const seen = new Map<string, Reach>();
   let frontier: Reach[] = [{ role: start, chain: [start.arn], conditional: false, conditions: [] }];

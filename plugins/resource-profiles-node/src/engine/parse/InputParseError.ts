@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 /** A malformed input: names the file, where inside it, and what is wrong. */
@@ -47,7 +48,11 @@ export function parseJsonText(text: string, source: string): unknown {
     const position = /position (\d+)/.exec(message);
     let location = '$';
     if (/end of JSON input/.test(message)) location = `line ${text.split('\n').length} (end of input)`;
-    else if (position) {
+    else if (!position) {
+      // V8 names no position for an unexpected token; the YAML parser (a JSON superset) does.
+      const pos = parseDocument(text).errors[0]?.linePos?.[0];
+      if (pos) location = `line ${pos.line}, column ${pos.col}`;
+    } else {
       const offset = Number(position[1]);
       const before = text.slice(0, offset);
       const line = before.split('\n').length;

@@ -70,10 +70,9 @@ const schema = z
       )
       .default([]),
   })
-  .loose()
-  .refine(d => ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some(k => k in (d as object)), {
-    message: 'not an authorization-details document: expected UserDetailList, GroupDetailList, RoleDetailList or Policies',
-  });
+  .loose();
+
+const sections = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'];
 
 const tagMap = (list?: { Key: string; Value: string }[]) => Object.fromEntries((list ?? []).map(t => [t.Key, t.Value]));
 
@@ -83,6 +82,9 @@ export function parseAwsAuthorizationDetails(text: string, source: string, optio
   const raw = parseJsonText(text, source);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputParseError(source, '$', 'expected a JSON object from get-account-authorization-details');
+  }
+  if (!sections.some(k => k in raw)) {
+    throw new InputParseError(source, '$', `not an authorization-details document: expected ${sections.join(', ')}`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw zodToParseError(source, '$', parsed.error);

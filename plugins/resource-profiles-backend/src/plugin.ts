@@ -2,13 +2,32 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { resourceProfilesPermissions } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import {
+  resourceProfilesPermissions,
+  violationAcceptRiskPermission,
+  violationReadPermission,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import {
+  violationPermissionResourceRef,
+  violationRules,
+} from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { DatabaseProfileStore } from './database/DatabaseProfileStore';
+import { DatabaseSnapshotStore } from './database/DatabaseSnapshotStore';
+import { DatabaseViolationStore } from './database/DatabaseViolationStore';
 import { readProfileConfig } from './profiles/profileConfig';
 import { ProfileService } from './profiles/ProfileService';
 import { createRouter } from './router';
-import { readRefreshSchedule } from './schedule';
+import { readSchedule } from './schedule';
+import { Authorizer } from './service/Authorizer';
+import { readSourceConfigs } from './sources/sourceConfig';
+import { readAnalysisConfig } from './sync/analysisConfig';
+import { SyncService } from './sync/SyncService';
+
+const REFRESH_TASK = 'resource-profiles:refresh-profiles';
+const ANALYZE_TASK = 'resource-profiles:analyze';
+const syncTaskId = (sourceId: string) => `resource-profiles:sync:${sourceId}`;
 
 /**
  * The Resource Profiles backend: resolves profiles, syncs IAM and IaC sources,
@@ -30,36 +49,95 @@ export const resourceProfilesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const store = await DatabaseProfileStore.create({
-          database: deps.database,
-        });
+        const { config, logger, scheduler } = deps;
+        const profileConfig = readProfileConfig(config);
+        const sources = readSourceConfigs(config);
+
+        const profileStore = await DatabaseProfileStore.create({ database: deps.database });
+        const client = await deps.database.getClient();
+        const snapshots = DatabaseSnapshotStore.create({ client });
+        const violations = DatabaseViolationStore.create({ client });
+
         const profiles = new ProfileService({
           catalog: deps.catalog,
-          store,
+          store: profileStore,
           auth: deps.auth,
-          logger: deps.logger,
-          config: readProfileConfig(deps.config),
+          logger,
+          config: profileConfig,
+        });
+        const sync = new SyncService({
+          sources,
+          store: snapshots,
+          reader: deps.urlReader,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          analysis: readAnalysisConfig(config),
+          tagKeys: profileConfig.tagKeys,
         });
 
         deps.permissionsRegistry.addPermissions(resourceProfilesPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: violationPermissionResourceRef,
+          permissions: [violationReadPermission, violationAcceptRiskPermission],
+          rules: violationRules,
+          getResources: async ids => {
+            const now = new Date();
+            return Promise.all(ids.map(id => violations.getViolation(id, now)));
+          },
+        });
 
-        await deps.scheduler.scheduleTask({
-          id: 'resource-profiles:refresh-profiles',
+        await scheduler.scheduleTask({
+          id: REFRESH_TASK,
           scope: 'global',
-          ...readRefreshSchedule(deps.config),
+          ...readSchedule(config, 'resourceProfiles.refresh.schedule'),
           fn: async () => {
             await profiles.refreshAll();
           },
         });
+        /** Starts a task now unless it is already running, which serves as well. */
+        const trigger = async (id: string) => {
+          await scheduler.triggerTask(id).catch(error => {
+            if (!isError(error) || error.name !== 'ConflictError') throw error;
+          });
+        };
+        // Analysis is one global task, so concurrent source syncs never commit
+        // snapshots over each other; each ingested source asks for a run.
+        await scheduler.scheduleTask({
+          id: ANALYZE_TASK,
+          scope: 'global',
+          ...readSchedule(config, 'resourceProfiles.analysis.schedule'),
+          fn: async () => {
+            await sync.analyze();
+          },
+        });
+        for (const source of sources) {
+          await scheduler.scheduleTask({
+            id: syncTaskId(source.id),
+            scope: 'global',
+            ...source.schedule,
+            fn: async () => {
+              const outcome = await sync.ingestSource(source.id);
+              if (outcome.ok) await trigger(ANALYZE_TASK);
+            },
+          });
+        }
 
         deps.httpRouter.use(
           await createRouter({
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
+            authorizer: new Authorizer(deps.httpAuth, deps.permissions, deps.permissionsRegistry),
             profiles,
+            snapshots,
+            violations,
+            triggerSync: async () => {
+              // Through the scheduler, so that exactly one replica runs each task.
+              for (const source of sources) await trigger(syncTaskId(source.id));
+              await trigger(REFRESH_TASK);
+            },
           }),
         );
       },

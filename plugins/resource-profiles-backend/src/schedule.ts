@@ -4,18 +4,31 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 
-const DEFAULT_REFRESH: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 10 },
-  timeout: { minutes: 5 },
-  initialDelay: { seconds: 10 },
-};
+const DEFAULTS = {
+  /** Re-resolving stored profiles from the catalog. */
+  'resourceProfiles.refresh.schedule': {
+    frequency: { minutes: 10 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 10 },
+  },
+  /**
+   * A periodic re-analysis, so that time-based rules (unused roles, expiring
+   * conditions) move on without new input.
+   */
+  'resourceProfiles.analysis.schedule': {
+    frequency: { hours: 6 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 1 },
+  },
+} satisfies Record<string, SchedulerServiceTaskScheduleDefinition>;
 
-/** `resourceProfiles.refresh.schedule`, or every ten minutes. */
-export function readRefreshSchedule(
+/** A task schedule from config, or the task's default. */
+export function readSchedule(
   config: RootConfigService,
+  key: keyof typeof DEFAULTS,
 ): SchedulerServiceTaskScheduleDefinition {
-  const schedule = config.getOptionalConfig('resourceProfiles.refresh.schedule');
+  const schedule = config.getOptionalConfig(key);
   return schedule
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
-    : DEFAULT_REFRESH;
+    : DEFAULTS[key];
 }

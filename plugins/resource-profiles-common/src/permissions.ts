@@ -44,6 +44,12 @@ export const resourceProfilesSyncPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** @public Read the cloud inventory (the catalog module's service calls). */
+export const inventoryReadPermission = createPermission({
+  name: 'resource-profiles.inventory.read',
+  attributes: { action: 'read' },
+});
+
 /** @public Every permission this plugin defines. */
 export const resourceProfilesPermissions = [
   resourceProfileReadPermission,
@@ -52,4 +58,5 @@ export const resourceProfilesPermissions = [
   violationAcceptRiskPermission,
   syncStatusReadPermission,
   resourceProfilesSyncPermission,
+  inventoryReadPermission,
 ];

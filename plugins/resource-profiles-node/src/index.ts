@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './engine';
+export * from './permissions';

@@ -9,17 +9,32 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { resourceProfilesSyncPermission } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import {
+  resourceProfilesSyncPermission,
+  violationAcceptRiskPermission,
+  violationReadPermission,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import {
+  createViolationConditionalDecision,
+  violationConditions,
+} from '@resource-profiles/backstage-plugin-resource-profiles-node';
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
- * The portal's permission policy. Members of the platform team may operate
- * Resource Profiles (trigger syncs); everyone else may read.
+ * The portal's permission policy:
+ * - the platform team operates Resource Profiles (syncs) and sees every violation;
+ * - the platform and security teams accept risks;
+ * - everyone else sees the violations owned by their own groups;
+ * - reading profiles, role mappings and the catalog is open to signed-in users.
  */
 export class ResourceProfilesPermissionPolicy implements PermissionPolicy {
   constructor(
     private readonly options: {
       userInfo: UserInfoService;
       platformTeamRef: string;
+      securityTeamRef: string;
     },
   ) {}
 
@@ -27,21 +42,37 @@ export class ResourceProfilesPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, resourceProfilesSyncPermission)) {
-      return (await this.isPlatformTeam(user))
-        ? { result: AuthorizeResult.ALLOW }
-        : { result: AuthorizeResult.DENY };
+    const { permission } = request;
+    if (isPermission(permission, resourceProfilesSyncPermission)) {
+      return (await this.memberOf(user, [this.options.platformTeamRef])) ? ALLOW : DENY;
     }
-    return { result: AuthorizeResult.ALLOW };
+    if (isPermission(permission, violationAcceptRiskPermission)) {
+      return (await this.memberOf(user, [
+        this.options.platformTeamRef,
+        this.options.securityTeamRef,
+      ]))
+        ? ALLOW
+        : DENY;
+    }
+    if (isPermission(permission, violationReadPermission)) {
+      if (!user) return DENY;
+      if (await this.memberOf(user, [this.options.platformTeamRef, this.options.securityTeamRef])) {
+        return ALLOW;
+      }
+      const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(user.credentials);
+      return createViolationConditionalDecision(
+        permission,
+        violationConditions.isViolationOwnedBy({ owners: ownershipEntityRefs }),
+      );
+    }
+    return ALLOW;
   }
 
-  private async isPlatformTeam(user?: PolicyQueryUser): Promise<boolean> {
+  private async memberOf(user: PolicyQueryUser | undefined, groups: string[]): Promise<boolean> {
     if (!user) {
       return false;
     }
-    const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
-      user.credentials,
-    );
-    return ownershipEntityRefs.includes(this.options.platformTeamRef);
+    const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(user.credentials);
+    return groups.some(group => ownershipEntityRefs.includes(group));
   }
 }

@@ -23,6 +23,9 @@ export default createBackendModule({
             platformTeamRef:
               config.getOptionalString('resourceProfiles.platformTeam') ??
               'group:default/platform-team',
+            securityTeamRef:
+              config.getOptionalString('resourceProfiles.securityTeam') ??
+              'group:default/security',
           }),
         );
       },

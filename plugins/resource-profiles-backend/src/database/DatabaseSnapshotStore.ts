@@ -1,0 +1,305 @@
+import {
+  CloudInventoryItem,
+  Page,
+  RoleMappingEntry,
+  RoleMappingQuery,
+  SEVERITIES,
+  SourceStatus,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { Knex } from 'knex';
+import { chunks, chunkSize, likePattern, parseJson, toBool, toIso } from './rows';
+import {
+  FindingRecord,
+  SnapshotStore,
+  SnapshotWrite,
+  SourceIdentity,
+  SourceSuccess,
+} from './SnapshotStore';
+
+const DEFAULT_PAGE = 50;
+
+/** A {@link SnapshotStore} on the plugin's knex database. */
+export class DatabaseSnapshotStore implements SnapshotStore {
+  /** The knex client must already be migrated (see DatabaseProfileStore.create). */
+  static create(options: { client: Knex }): DatabaseSnapshotStore {
+    return new DatabaseSnapshotStore(options.client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async markSourceRunning(source: SourceIdentity, at: Date): Promise<void> {
+    await this.db('sources')
+      .insert({ id: source.id, kind: source.kind, target: source.target, status: 'running', last_run_at: at })
+      .onConflict('id')
+      .merge(['kind', 'target', 'status', 'last_run_at']);
+  }
+
+  async recordSourceFailure(
+    source: SourceIdentity & { durationMs: number; error: string },
+    at: Date,
+  ): Promise<void> {
+    await this.db('sources')
+      .insert({
+        id: source.id,
+        kind: source.kind,
+        target: source.target,
+        status: 'failed',
+        last_run_at: at,
+        duration_ms: source.durationMs,
+        error: source.error,
+      })
+      .onConflict('id')
+      .merge(['kind', 'target', 'status', 'last_run_at', 'duration_ms', 'error']);
+  }
+
+  async saveSourceInput(source: SourceSuccess, at: Date): Promise<void> {
+    await this.db('sources')
+      .insert({
+        id: source.id,
+        kind: source.kind,
+        target: source.target,
+        status: 'succeeded',
+        last_run_at: at,
+        last_success_at: at,
+        duration_ms: source.durationMs,
+        error: null,
+        counts: JSON.stringify(source.counts),
+        content_sha256: source.contentSha256,
+        input: source.input,
+      })
+      .onConflict('id')
+      .merge();
+  }
+
+  async getSourceInputs(sourceIds: string[]) {
+    if (sourceIds.length === 0) return [];
+    const rows = await this.db('sources')
+      .whereIn('id', sourceIds)
+      .whereNotNull('input')
+      .select('id', 'content_sha256', 'input')
+      .orderBy('id');
+    return rows.map(row => ({
+      id: row.id as string,
+      contentSha256: row.content_sha256 as string,
+      input: Buffer.from(row.input),
+    }));
+  }
+
+  async getSourceFingerprint(sourceIds: string[]): Promise<string> {
+    if (sourceIds.length === 0) return '';
+    const rows = await this.db('sources')
+      .whereIn('id', sourceIds)
+      .whereNotNull('input')
+      .select('id', 'content_sha256')
+      .orderBy('id');
+    return rows.map(row => `${row.id}:${row.content_sha256}`).join(',');
+  }
+
+  async listSources(): Promise<SourceStatus[]> {
+    const rows = await this.db('sources').select(
+      'id', 'kind', 'target', 'status', 'last_run_at', 'last_success_at', 'duration_ms', 'error', 'counts',
+    ).orderBy('id');
+    return rows.map(row => ({
+      id: row.id,
+      kind: row.kind,
+      target: row.target,
+      status: row.status,
+      lastRunAt: toIso(row.last_run_at),
+      lastSuccessAt: toIso(row.last_success_at),
+      durationMs: row.duration_ms ?? undefined,
+      error: row.error ?? undefined,
+      counts: parseJson(row.counts, undefined),
+    }));
+  }
+
+  async commitSnapshot(snapshot: SnapshotWrite, at: Date): Promise<number> {
+    return this.db.transaction(async tx => {
+      const [inserted] = await tx('snapshots')
+        .insert({ created_at: at, stats: JSON.stringify(snapshot.stats) })
+        .returning('id');
+      const snapshotId = Number(typeof inserted === 'object' ? inserted.id : inserted);
+
+      await tx('inventory').delete();
+      await insertChunked(tx, 'inventory', snapshot.inventory.map(inventoryRow));
+      await tx('role_mappings').delete();
+      await insertChunked(tx, 'role_mappings', snapshot.roleMappings.map(roleMappingRow));
+      await this.upsertFindings(tx, snapshot.findings, at);
+      await this.writeCounts(tx, snapshotId, at);
+      return snapshotId;
+    });
+  }
+
+  private async upsertFindings(tx: Knex.Transaction, findings: FindingRecord[], at: Date) {
+    const rows = findings.map(finding => findingRow(finding, at));
+    const refreshed = [
+      'rule', 'method', 'severity', 'severity_rank', 'title', 'principal_arn', 'principal_name',
+      'principal_type', 'human', 'resources', 'evidence', 'remediation', 'conditional', 'owner',
+      'environment', 'search_text', 'last_seen_at', 'resolved_at',
+    ];
+    for (const chunk of chunks(rows, chunkSize(Object.keys(rows[0] ?? { a: 1 }).length))) {
+      await tx('findings').insert(chunk).onConflict('id').merge(refreshed);
+    }
+    await tx('findings')
+      .where('last_seen_at', '<', at)
+      .whereNull('resolved_at')
+      .update({ resolved_at: at });
+
+    const ids = findings.map(finding => finding.id);
+    for (const chunk of chunks(ids, chunkSize(1))) {
+      await tx('finding_entities').whereIn('finding_id', chunk).delete();
+    }
+    const links = findings.flatMap(finding =>
+      [...new Set(finding.entityRefs)].map(entityRef => ({ finding_id: finding.id, entity_ref: entityRef })),
+    );
+    await insertChunked(tx, 'finding_entities', links);
+  }
+
+  /** Counts of open, unaccepted findings for the trend. */
+  private async writeCounts(tx: Knex.Transaction, snapshotId: number, at: Date) {
+    const groups = await tx('findings')
+      .whereNull('resolved_at')
+      .where(q => q.whereNull('acceptance_expires_at').orWhere('acceptance_expires_at', '<=', at))
+      .select('owner', 'environment', 'rule', 'severity')
+      .count({ count: '*' })
+      .groupBy('owner', 'environment', 'rule', 'severity');
+    await insertChunked(
+      tx,
+      'snapshot_counts',
+      groups.map(group => ({ snapshot_id: snapshotId, ...group, count: Number(group.count) })),
+    );
+  }
+
+  async latestSnapshot() {
+    const row = await this.db('snapshots').orderBy('id', 'desc').first();
+    return row
+      ? { id: Number(row.id), createdAt: toIso(row.created_at)!, stats: parseJson(row.stats, {}) }
+      : undefined;
+  }
+
+  async queryRoleMappings(resourceArn: string, query: RoleMappingQuery): Promise<Page<RoleMappingEntry>> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const base = this.db('role_mappings').where('resource_arn', resourceArn);
+    if (query.principal) {
+      const pattern = likePattern(query.principal);
+      base.where(q =>
+        q.whereRaw("lower(principal_name) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(principal_arn) like ? escape '\\'", [pattern]),
+      );
+    }
+    if (query.accessLevel?.length) base.whereIn('access_level', query.accessLevel);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const rows = await base
+      .select('*')
+      .orderBy([{ column: 'principal_name' }, { column: 'access_level' }, { column: 'id' }])
+      .offset(offset)
+      .limit(limit);
+    return {
+      items: rows.map(row => ({
+        resourceArn: row.resource_arn,
+        accountId: row.account_id,
+        principalArn: row.principal_arn,
+        principalName: row.principal_name,
+        principalType: row.principal_type,
+        accessLevel: row.access_level,
+        path: { kind: row.path_kind, via: parseJson(row.path_via, []) },
+        conditional: toBool(row.conditional),
+        actionCount: row.action_count,
+        sampleActions: parseJson(row.sample_actions, []),
+      })),
+      totalCount: Number(count),
+      offset,
+      limit,
+    };
+  }
+
+  async inventoryPage(cursor: string | undefined, limit: number) {
+    const query = this.db('inventory').select('*').orderBy('arn').limit(limit + 1);
+    if (cursor) query.where('arn', '>', cursor);
+    const rows = await query;
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(
+        (row): CloudInventoryItem => ({
+          arn: row.arn,
+          type: row.type,
+          name: row.name,
+          accountId: row.account_id,
+          region: row.region ?? undefined,
+          category: row.category,
+          tags: parseJson(row.tags, {}),
+          dependsOn: parseJson(row.depends_on, []),
+          source: parseJson(row.source, { file: '' }),
+          planned: toBool(row.planned),
+        }),
+      ),
+      nextCursor: rows.length > limit ? page[page.length - 1].arn : undefined,
+    };
+  }
+}
+
+async function insertChunked(tx: Knex.Transaction, table: string, rows: object[]) {
+  if (rows.length === 0) return;
+  for (const chunk of chunks(rows, chunkSize(Object.keys(rows[0]).length))) {
+    await tx(table).insert(chunk);
+  }
+}
+
+function inventoryRow(item: CloudInventoryItem) {
+  return {
+    arn: item.arn,
+    type: item.type,
+    name: item.name,
+    account_id: item.accountId,
+    region: item.region ?? null,
+    category: item.category,
+    tags: JSON.stringify(item.tags),
+    depends_on: JSON.stringify(item.dependsOn),
+    source: JSON.stringify(item.source),
+    planned: item.planned,
+  };
+}
+
+function roleMappingRow(mapping: RoleMappingEntry) {
+  return {
+    resource_arn: mapping.resourceArn,
+    account_id: mapping.accountId,
+    principal_arn: mapping.principalArn,
+    principal_name: mapping.principalName,
+    principal_type: mapping.principalType,
+    access_level: mapping.accessLevel,
+    path_kind: mapping.path.kind,
+    path_via: JSON.stringify(mapping.path.via),
+    conditional: mapping.conditional,
+    action_count: mapping.actionCount,
+    sample_actions: JSON.stringify(mapping.sampleActions),
+  };
+}
+
+function findingRow(finding: FindingRecord, at: Date) {
+  return {
+    id: finding.id,
+    rule: finding.rule,
+    method: finding.method ?? null,
+    severity: finding.severity,
+    severity_rank: SEVERITIES.indexOf(finding.severity),
+    title: finding.title,
+    principal_arn: finding.principal?.arn ?? null,
+    principal_name: finding.principal?.name ?? null,
+    principal_type: finding.principal?.type ?? null,
+    human: finding.human ?? null,
+    resources: JSON.stringify(finding.resources),
+    evidence: JSON.stringify(finding.evidence),
+    remediation: finding.remediation,
+    conditional: finding.conditional,
+    owner: finding.owner ?? null,
+    environment: finding.environment ?? null,
+    search_text: [finding.title, finding.method, finding.principal?.arn, finding.human, ...finding.resources]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase(),
+    first_seen_at: at,
+    last_seen_at: at,
+    resolved_at: null,
+  };
+}

@@ -1,0 +1,253 @@
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  DashboardAggregates,
+  Page,
+  RiskAcceptance,
+  SEVERITIES,
+  Severity,
+  Violation,
+  ViolationQuery,
+  ViolationStatus,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { ViolationFilter } from '@resource-profiles/backstage-plugin-resource-profiles-node';
+import { Knex } from 'knex';
+import { likePattern, parseJson, toBool, toIso } from './rows';
+import { ViolationScope, ViolationStore } from './ViolationStore';
+
+const DEFAULT_PAGE = 25;
+
+const ORDER_COLUMNS = {
+  severity: 'severity_rank',
+  rule: 'rule',
+  owner: 'owner',
+  firstSeenAt: 'first_seen_at',
+  lastSeenAt: 'last_seen_at',
+} as const;
+
+function emptyBySeverity(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
+}
+
+/** Adds a permission criteria tree as a where clause on columns named like the filters. */
+export function whereCriteria(
+  query: Knex.QueryBuilder,
+  criteria: PermissionCriteria<ViolationFilter>,
+): Knex.QueryBuilder {
+  if ('allOf' in criteria) {
+    return query.where(q => {
+      for (const c of criteria.allOf) q.andWhere(inner => whereCriteria(inner, c));
+    });
+  }
+  if ('anyOf' in criteria) {
+    return query.where(q => {
+      for (const c of criteria.anyOf) q.orWhere(inner => whereCriteria(inner, c));
+    });
+  }
+  if ('not' in criteria) {
+    return query.whereNot(q => whereCriteria(q, criteria.not));
+  }
+  return query.whereIn(criteria.column, criteria.values);
+}
+
+/** A {@link ViolationStore} on the plugin's knex database. */
+export class DatabaseViolationStore implements ViolationStore {
+  /** The knex client must already be migrated. */
+  static create(options: { client: Knex }): DatabaseViolationStore {
+    return new DatabaseViolationStore(options.client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  /** Findings matching the filters and the caller's scope, unpaged and unordered. */
+  private filtered(query: ViolationQuery, scope: ViolationScope, now: Date): Knex.QueryBuilder {
+    const q = this.db('findings');
+    if (scope) whereCriteria(q, scope);
+    if (query.severity?.length) q.whereIn('severity', query.severity);
+    if (query.rule?.length) q.whereIn('rule', query.rule);
+    if (query.owner?.length) q.whereIn('owner', query.owner);
+    if (query.environment?.length) q.whereIn('environment', query.environment);
+    if (query.entityRef) {
+      q.whereIn(
+        'id',
+        this.db('finding_entities').select('finding_id').where('entity_ref', query.entityRef.toLowerCase()),
+      );
+    }
+    if (query.text) {
+      q.whereRaw("search_text like ? escape '\\'", [likePattern(query.text)]);
+    }
+    if (query.status?.length) {
+      const statuses = new Set<ViolationStatus>(query.status);
+      q.where(outer => {
+        if (statuses.has('resolved')) outer.orWhereNotNull('resolved_at');
+        if (statuses.has('accepted')) {
+          outer.orWhere(q2 => q2.whereNull('resolved_at').where('acceptance_expires_at', '>', now));
+        }
+        if (statuses.has('open')) {
+          outer.orWhere(q2 =>
+            q2.whereNull('resolved_at').where(q3 =>
+              q3.whereNull('acceptance_expires_at').orWhere('acceptance_expires_at', '<=', now),
+            ),
+          );
+        }
+      });
+    }
+    return q;
+  }
+
+  async queryViolations(query: ViolationQuery, scope: ViolationScope, now: Date): Promise<Page<Violation>> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const base = this.filtered(query, scope, now);
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const orderBy = query.orderBy ?? 'severity';
+    const column = ORDER_COLUMNS[orderBy];
+    let sqlDirection = query.order ?? (orderBy === 'severity' ? 'desc' : 'asc');
+    if (orderBy === 'severity') {
+      // A rank of 0 is the most severe, so "severity desc" sorts ranks ascending.
+      sqlDirection = sqlDirection === 'desc' ? 'asc' : 'desc';
+    }
+    const rows = await base
+      .select('*')
+      .orderBy([
+        { column, order: sqlDirection },
+        { column: 'last_seen_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .offset(offset)
+      .limit(limit);
+    return {
+      items: await this.toViolations(rows, now),
+      totalCount: Number(count),
+      offset,
+      limit,
+    };
+  }
+
+  async aggregate(
+    query: ViolationQuery,
+    scope: ViolationScope,
+    now: Date,
+    trendSnapshots: number,
+  ): Promise<DashboardAggregates> {
+    const base = this.filtered(query, scope, now);
+    type CountRow = { severity: string; rule: string; owner: string | null; count: string | number };
+    const [bySeverityRows, byRuleRows, byOwnerRows]: CountRow[][] = await Promise.all([
+      base.clone().select('severity').count({ count: '*' }).groupBy('severity'),
+      base.clone().select('rule').count({ count: '*' }).groupBy('rule').orderBy('count', 'desc'),
+      base.clone().select('owner').count({ count: '*' }).groupBy('owner').orderBy('count', 'desc').limit(50),
+    ]);
+    const bySeverity = emptyBySeverity();
+    let total = 0;
+    for (const row of bySeverityRows) {
+      bySeverity[row.severity as Severity] = Number(row.count);
+      total += Number(row.count);
+    }
+
+    const snapshots = await this.db('snapshots')
+      .select('id', 'created_at')
+      .orderBy('id', 'desc')
+      .limit(trendSnapshots);
+    const trend = snapshots.reverse().map(s => ({
+      snapshotId: Number(s.id),
+      createdAt: toIso(s.created_at)!,
+      total: 0,
+      bySeverity: emptyBySeverity(),
+    }));
+    if (trend.length) {
+      // Status, entity and text filters have no meaning for past snapshots.
+      const counts = this.db('snapshot_counts')
+        .whereIn('snapshot_id', trend.map(t => t.snapshotId))
+        .select('snapshot_id', 'severity')
+        .sum({ count: 'count' })
+        .groupBy('snapshot_id', 'severity');
+      if (scope) whereCriteria(counts, scope);
+      if (query.severity?.length) counts.whereIn('severity', query.severity);
+      if (query.rule?.length) counts.whereIn('rule', query.rule);
+      if (query.owner?.length) counts.whereIn('owner', query.owner);
+      if (query.environment?.length) counts.whereIn('environment', query.environment);
+      const byId = new Map(trend.map(t => [t.snapshotId, t]));
+      const rows = (await counts) as unknown as {
+        snapshot_id: number;
+        severity: string;
+        count: string | number;
+      }[];
+      for (const row of rows) {
+        const point = byId.get(Number(row.snapshot_id))!;
+        point.bySeverity[row.severity as Severity] = Number(row.count);
+        point.total += Number(row.count);
+      }
+    }
+
+    return {
+      total,
+      bySeverity,
+      byRule: byRuleRows.map(row => ({ rule: row.rule, count: Number(row.count) })),
+      byOwner: byOwnerRows.map(row => ({ owner: row.owner ?? null, count: Number(row.count) })),
+      trend,
+    };
+  }
+
+  async getViolation(id: string, now: Date): Promise<Violation | undefined> {
+    const row = await this.db('findings').where({ id }).first();
+    return row ? (await this.toViolations([row], now))[0] : undefined;
+  }
+
+  async setAcceptance(id: string, acceptance: RiskAcceptance | undefined): Promise<void> {
+    await this.db('findings').where({ id }).update({
+      accepted_by: acceptance?.acceptedBy ?? null,
+      accepted_at: acceptance ? new Date(acceptance.acceptedAt) : null,
+      acceptance_justification: acceptance?.justification ?? null,
+      acceptance_expires_at: acceptance ? new Date(acceptance.expiresAt) : null,
+    });
+  }
+
+  private async toViolations(rows: any[], now: Date): Promise<Violation[]> {
+    const ids = rows.map(row => row.id);
+    const links = ids.length
+      ? await this.db('finding_entities').whereIn('finding_id', ids).select('finding_id', 'entity_ref')
+      : [];
+    const entityRefs = new Map<string, string[]>();
+    for (const link of links) {
+      const list = entityRefs.get(link.finding_id) ?? [];
+      list.push(link.entity_ref);
+      entityRefs.set(link.finding_id, list);
+    }
+    return rows.map(row => {
+      const expiresAt = toIso(row.acceptance_expires_at);
+      const accepted = expiresAt !== undefined && Date.parse(expiresAt) > now.getTime();
+      let status: ViolationStatus = accepted ? 'accepted' : 'open';
+      if (row.resolved_at) status = 'resolved';
+      return {
+        id: row.id,
+        rule: row.rule,
+        method: row.method ?? undefined,
+        severity: row.severity,
+        title: row.title,
+        principal: row.principal_arn
+          ? { arn: row.principal_arn, name: row.principal_name, type: row.principal_type }
+          : undefined,
+        human: row.human ?? undefined,
+        resources: parseJson(row.resources, []),
+        entityRefs: (entityRefs.get(row.id) ?? []).sort(),
+        owner: row.owner ?? undefined,
+        environment: row.environment ?? undefined,
+        evidence: parseJson(row.evidence, {}),
+        remediation: row.remediation,
+        conditional: toBool(row.conditional),
+        status,
+        firstSeenAt: toIso(row.first_seen_at)!,
+        lastSeenAt: toIso(row.last_seen_at)!,
+        resolvedAt: toIso(row.resolved_at),
+        acceptance:
+          expiresAt && row.accepted_by
+            ? {
+                justification: row.acceptance_justification,
+                expiresAt,
+                acceptedBy: row.accepted_by,
+                acceptedAt: toIso(row.accepted_at)!,
+              }
+            : undefined,
+      };
+    });
+  }
+}

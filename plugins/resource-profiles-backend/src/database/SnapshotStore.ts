@@ -1,0 +1,73 @@
+import {
+  CloudInventoryItem,
+  Page,
+  RoleMappingEntry,
+  RoleMappingQuery,
+  Severity,
+  SourceStatus,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+
+/** A finding as stored: the engine's finding plus where it belongs in the catalog. */
+export interface FindingRecord {
+  id: string;
+  rule: string;
+  method?: string;
+  severity: Severity;
+  title: string;
+  principal?: { arn: string; name: string; type: 'user' | 'group' | 'role' };
+  human?: string;
+  resources: string[];
+  evidence: Record<string, unknown>;
+  remediation: string;
+  conditional: boolean;
+  owner?: string;
+  environment?: string;
+  entityRefs: string[];
+}
+
+export interface SourceIdentity {
+  id: string;
+  kind: string;
+  target: string;
+}
+
+export interface SourceSuccess extends SourceIdentity {
+  durationMs: number;
+  counts: { principals: number; policies: number; resources: number };
+  contentSha256: string;
+  /** gzip of the parsed inputs. */
+  input: Buffer;
+}
+
+export interface SnapshotWrite {
+  stats: Record<string, number>;
+  inventory: CloudInventoryItem[];
+  roleMappings: RoleMappingEntry[];
+  findings: FindingRecord[];
+}
+
+/** Sources, their last good inputs, and the snapshots analysis writes. */
+export interface SnapshotStore {
+  markSourceRunning(source: SourceIdentity, at: Date): Promise<void>;
+  /** Records a failed run; the source's last good input stays. */
+  recordSourceFailure(
+    source: SourceIdentity & { durationMs: number; error: string },
+    at: Date,
+  ): Promise<void>;
+  /** Stores a source's new input and marks its run succeeded. */
+  saveSourceInput(source: SourceSuccess, at: Date): Promise<void>;
+  /** The last good inputs of the given sources (gzip of parsed inputs) and their content hashes. */
+  getSourceInputs(sourceIds: string[]): Promise<{ id: string; contentSha256: string; input: Buffer }[]>;
+  /** Content hashes of the given sources' last good inputs, to tell whether an analysis is stale. */
+  getSourceFingerprint(sourceIds: string[]): Promise<string>;
+  listSources(): Promise<SourceStatus[]>;
+  /**
+   * Stores a snapshot in one transaction. Findings keep their first-seen
+   * time; findings not seen again are marked resolved.
+   */
+  commitSnapshot(snapshot: SnapshotWrite, at: Date): Promise<number>;
+  latestSnapshot(): Promise<{ id: number; createdAt: string; stats: Record<string, number> } | undefined>;
+  queryRoleMappings(resourceArn: string, query: RoleMappingQuery): Promise<Page<RoleMappingEntry>>;
+  /** Inventory page by ARN order; cursor is the last ARN of the previous page. */
+  inventoryPage(cursor: string | undefined, limit: number): Promise<{ items: CloudInventoryItem[]; nextCursor?: string }>;
+}

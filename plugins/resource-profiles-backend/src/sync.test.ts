@@ -1,0 +1,228 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { createTestDatabases } from './__testUtils__/databases';
+import { demoEntities, demoFile } from './__testUtils__/demoData';
+import { resourceProfilesPlugin } from './plugin';
+
+jest.setTimeout(120_000);
+
+const { databases, ids } = createTestDatabases();
+
+const PLATFORM = 'user:default/dana.whitfield';
+const PAYMENTS = 'user:default/guest';
+
+/**
+ * Permissions as the portal's policy decides them: the platform team may do
+ * everything; others see only their own group's violations and may not sync.
+ */
+const permissions = mockServices.permissions.mock({
+  authorize: async (requests, { credentials }) =>
+    requests.map(r => ({
+      result:
+        (credentials.principal as { userEntityRef?: string }).userEntityRef === PLATFORM ||
+        !['resource-profiles.sync.trigger', 'resource-profiles.violation.accept-risk'].includes(
+          r.permission.name,
+        )
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    })) as any,
+  authorizeConditional: async (requests, { credentials }) =>
+    requests.map(() =>
+      (credentials.principal as { userEntityRef?: string }).userEntityRef === PLATFORM
+        ? { result: AuthorizeResult.ALLOW }
+        : {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'resource-profiles',
+            resourceType: 'resource-profiles-violation',
+            conditions: {
+              rule: 'IS_OWNED_BY',
+              resourceType: 'resource-profiles-violation',
+              params: { owners: ['group:default/payments'] },
+            },
+          },
+    ) as any,
+});
+
+describe.each(ids)('sync, analysis and the violations API on %s', databaseId => {
+  const dir = createMockDirectory();
+
+  async function start(sourceOverrides: Record<string, unknown> = {}) {
+    dir.setContent({
+      'aws/prod-authorization-details.json': demoFile('aws', '314159265358-authorization-details.json'),
+      'payments.tfstate': demoFile('terraform', 'payments.tfstate'),
+    });
+    const knex = await databases.init(databaseId);
+    const { server } = await startTestBackend({
+      features: [
+        resourceProfilesPlugin,
+        mockServices.database.factory({ knex }),
+        permissions.factory,
+        catalogServiceMock.factory({ entities: demoEntities() }),
+        mockServices.rootConfig.factory({
+          data: {
+            resourceProfiles: {
+              accounts: [{ id: '314159265358', environment: 'prod' }],
+              sources: [
+                { id: 'prod-iam', kind: 'aws-authorization-details', path: dir.resolve('aws'), ...sourceOverrides },
+                { id: 'payments-tf', kind: 'terraform', path: dir.resolve('payments.tfstate') },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const as = (user: string) => mockCredentials.user.header(user);
+    const api = {
+      get: (path: string, user = PLATFORM) =>
+        request(server).get(`/api/resource-profiles${path}`).set('Authorization', as(user)),
+      post: (path: string, user = PLATFORM) =>
+        request(server).post(`/api/resource-profiles${path}`).set('Authorization', as(user)),
+      put: (path: string, body: object, user = PLATFORM) =>
+        request(server).put(`/api/resource-profiles${path}`).set('Authorization', as(user)).send(body),
+      server,
+    };
+    return api;
+  }
+
+  it('syncs the sources into a snapshot of role mappings and violations', async () => {
+    const api = await start();
+    expect((await api.post('/sync')).status).toBe(202);
+
+    const status = await api.get('/sync/status');
+    expect(status.body.sources.map((s: any) => [s.id, s.status])).toEqual([
+      ['payments-tf', 'succeeded'],
+      ['prod-iam', 'succeeded'],
+    ]);
+    expect(status.body.lastSnapshot.stats.findings).toBeGreaterThan(10);
+
+    const mappings = await api.get('/role-mappings/resource/default/payments-ledger-db?limit=500');
+    expect(mappings.status).toBe(200);
+    expect(mappings.body.totalCount).toBeGreaterThan(0);
+    expect(mappings.body.items.every((m: any) => m.resourceArn.endsWith(':db:payments-ledger-db'))).toBe(true);
+
+    const admins = await api.get('/violations?rule=full-admin&status=open');
+    expect(admins.body.items.map((v: any) => v.principal.name)).toContain('breakglass-admin');
+    const breakglass = admins.body.items.find((v: any) => v.principal.name === 'breakglass-admin');
+    expect(breakglass).toMatchObject({ severity: 'critical', environment: 'prod', status: 'open' });
+
+    const text = await api.get('/violations?text=svc-billing-export&rule=policy-attached-to-user');
+    expect(text.body.totalCount).toBeGreaterThan(0);
+    expect(text.body.items.every((v: any) => v.principal.name === 'svc-billing-export')).toBe(true);
+  });
+
+  it('shows a user outside the platform team only their own groups\' violations', async () => {
+    const api = await start();
+    await api.post('/sync');
+    const all = await api.get('/violations?limit=500');
+    const mine = await api.get('/violations?limit=500', PAYMENTS);
+    expect(mine.body.totalCount).toBeGreaterThan(0);
+    expect(mine.body.totalCount).toBeLessThan(all.body.totalCount);
+    expect(mine.body.items.every((v: any) => v.owner === 'group:default/payments')).toBe(true);
+    const dashboard = await api.get('/dashboard', PAYMENTS);
+    expect(dashboard.body.total).toBe(mine.body.totalCount);
+    expect(dashboard.body.byOwner.map((o: any) => o.owner)).toEqual(['group:default/payments']);
+  });
+
+  it('keeps the last good data when a source turns malformed, and reports the error', async () => {
+    const api = await start();
+    await api.post('/sync');
+    const before = await api.get('/violations?status=open&limit=1');
+    const mappingsBefore = await api.get('/role-mappings/resource/default/payments-ledger-db');
+
+    dir.addContent({ 'aws/prod-authorization-details.json': '{"UserDetailList": [ {"UserName": 42 } ' });
+    expect((await api.post('/sync')).status).toBe(202);
+
+    const status = await api.get('/sync/status');
+    const iam = status.body.sources.find((s: any) => s.id === 'prod-iam');
+    expect(iam.status).toBe('failed');
+    expect(iam.error).toMatch(/prod-authorization-details\.json/);
+    expect(iam.lastSuccessAt).toBeDefined();
+    const after = await api.get('/violations?status=open&limit=1');
+    expect(after.body.totalCount).toBe(before.body.totalCount);
+    expect((await api.get('/role-mappings/resource/default/payments-ledger-db')).body.totalCount).toBe(
+      mappingsBefore.body.totalCount,
+    );
+  });
+
+  it('refuses input over the size limit with a clear message', async () => {
+    const api = await start({ maxBytes: 1000 });
+    await api.post('/sync');
+    const iam = (await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'prod-iam');
+    expect(iam.status).toBe('failed');
+    expect(iam.error).toMatch(/over the source's limit of 1000 bytes/);
+  });
+
+  it('accepts a risk until its expiry, and only for allowed users', async () => {
+    const api = await start();
+    await api.post('/sync');
+    const [violation] = (await api.get('/violations?rule=full-admin&limit=1')).body.items;
+    const path = `/violations/${violation.id}/acceptance`;
+    const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+    expect((await api.put(path, { justification: 'short', expiresAt })).status).toBe(400);
+    expect(
+      (await api.put(path, { justification: 'Break-glass role, reviewed weekly', expiresAt: '2020-01-01T00:00:00Z' })).status,
+    ).toBe(400);
+    expect(
+      (await api.put(path, { justification: 'Break-glass role, reviewed weekly', expiresAt }, PAYMENTS)).status,
+    ).toBe(403);
+
+    const accepted = await api.put(path, { justification: 'Break-glass role, reviewed weekly', expiresAt });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({
+      status: 'accepted',
+      acceptance: { acceptedBy: PLATFORM, expiresAt },
+    });
+    const open = await api.get('/violations?rule=full-admin&status=open&limit=500');
+    expect(open.body.items.map((v: any) => v.id)).not.toContain(violation.id);
+
+    // Identity comes from the token, never from the body.
+    const forged = await api.put(path, {
+      justification: 'Break-glass role, reviewed weekly',
+      expiresAt,
+      acceptedBy: 'user:default/someone-else',
+    });
+    expect(forged.body.acceptance.acceptedBy).toBe(PLATFORM);
+  });
+
+  it('exports violations as CSV and JSON with the same filters', async () => {
+    const api = await start();
+    await api.post('/sync');
+    const total = (await api.get('/violations?severity=critical')).body.totalCount;
+    const csv = await api.get('/violations/export?format=csv&severity=critical');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toMatch(/^id,severity,status,rule/);
+    expect(lines).toHaveLength(total + 1);
+    const json = await api.get('/violations/export?format=json&severity=critical');
+    expect(JSON.parse(json.text)).toHaveLength(total);
+    expect((await api.get('/violations/export?format=xml')).status).toBe(400);
+  });
+
+  it('guards every route: 401 without a token, 403 for users on the service-only inventory', async () => {
+    const api = await start();
+    for (const path of ['/violations', '/dashboard', '/sync/status', '/role-mappings/resource/default/payments-ledger-db']) {
+      const response = await request(api.server)
+        .get(`/api/resource-profiles${path}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect(response.status).toBe(401);
+    }
+    expect((await api.get('/inventory')).status).toBe(403);
+    await api.post('/sync');
+    const inventory = await request(api.server)
+      .get('/api/resource-profiles/inventory?limit=10')
+      .set('Authorization', mockCredentials.service.header());
+    expect(inventory.status).toBe(200);
+    expect(inventory.body.items).toHaveLength(10);
+    expect(inventory.body.nextCursor).toBeDefined();
+    expect((await api.get('/violations?severity=bogus')).status).toBe(400);
+  });
+});

@@ -51,54 +51,108 @@ interface Target {
   kind?: string;
 }
 
+/** A sorted list of catalog action ids, numbered so combinations of lists can be cached by key. */
+interface IdList {
+  serial: number;
+  ids: Int32Array;
+}
+
+/** The rows of one (resource, principal, access level, path) before counts are known. */
 interface Bucket {
-  mapping: Omit<RoleMapping, 'actionCount' | 'sampleActions'>;
-  ids: Int32Array[];
+  resourceArn: string;
+  accountId: string;
+  accessLevel: AccessLevel;
+  path: RoleMapping['path'];
+  conditional: boolean;
+  conditions?: ConditionBlock[];
+  lists: IdList[];
+}
+
+/** Access-level splits of one statement's actions in one context (target class, denies, boundary). */
+type Split = [AccessLevel, IdList][];
+
+export interface RoleMappingOptions {
+  /**
+   * Share work between principals (default true): action lists are interned, the access-level
+   * split of a statement is computed once per (target class, denies, boundary) and counts once
+   * per combination of lists. `false` computes every row from scratch; the results are equal.
+   */
+  share?: boolean;
 }
 
 /**
  * Who holds which access level on which resource (and account-wide), aggregated per
  * (resource, principal, access level, path) so the output stays bounded.
+ *
+ * Rows come out in a fixed order: every principal's own rows (direct and group) in the order
+ * the principals were added, then the rows inherited through assumed roles. A principal's own
+ * rows depend only on its own statements, so they are final when `addPrincipal` returns.
  */
 export class RoleMappingBuilder {
-  private readonly statementIds = new WeakMap<CompiledStatement, Int32Array>();
-  private readonly levelSplits = new WeakMap<Int32Array, Map<AccessLevel, Int32Array>>();
+  private readonly share: boolean;
+  private readonly statementLists = new WeakMap<CompiledStatement, IdList>();
+  private readonly internedLists = new Map<string, IdList>();
+  private serial = 0;
   private readonly kindMasks = new Map<string, Uint8Array>();
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perPrincipal = new Map<string, Bucket[]>();
+  private readonly splits = new Map<string, Split>();
+  private readonly unions = new Map<string, { count: number; sample: string[] }>();
+  private readonly levelOf: Uint8Array;
+  private readonly serviceOf: Int32Array;
+  private readonly serviceIds = new Map<string, number>();
+  private readonly targets = new Map<CloudResource, Target>();
+  private readonly mark: Uint8Array;
+  private readonly own: RoleMapping[][] = [];
+  private readonly assumed: RoleMapping[][] = [];
+  private readonly perPrincipal = new Map<string, RoleMapping[]>();
 
   constructor(
     private readonly catalog: ActionCatalog,
     private readonly resources: ResourceMatcher,
-  ) {}
-
-  private idsOf(st: CompiledStatement): Int32Array {
-    let ids = this.statementIds.get(st);
-    if (ids) return ids;
-    if (!st.notAction && st.actionPatterns.length === 1) ids = this.catalog.expand(st.actionPatterns[0]);
-    else {
-      const set = new Uint8Array(this.catalog.size);
-      for (const p of st.actionPatterns) for (const id of this.catalog.expand(p)) set[id] = 1;
-      const list: number[] = [];
-      for (let id = 0; id < set.length; id++) if (set[id] !== (st.notAction ? 1 : 0)) list.push(id);
-      ids = Int32Array.from(list);
+    options: RoleMappingOptions = {},
+  ) {
+    this.share = options.share !== false;
+    this.levelOf = new Uint8Array(catalog.size);
+    this.serviceOf = new Int32Array(catalog.size);
+    this.mark = new Uint8Array(catalog.size);
+    for (const a of catalog.actions) {
+      this.levelOf[a.id] = accessLevels.indexOf(a.accessLevel);
+      this.serviceOf[a.id] = this.serviceId(a.service);
     }
-    this.statementIds.set(st, ids);
-    return ids;
   }
 
-  /** Splits action ids by access level; cached per id list, so shared statements split once. */
-  private byLevel(ids: Int32Array): Map<AccessLevel, Int32Array> {
-    let split = this.levelSplits.get(ids);
-    if (!split) {
-      split = new Map();
-      for (const level of accessLevels) {
-        const levelIds = ids.filter(id => this.catalog.actions[id].accessLevel === level);
-        if (levelIds.length) split.set(level, levelIds);
-      }
-      this.levelSplits.set(ids, split);
+  private serviceId(service: string): number {
+    let id = this.serviceIds.get(service);
+    if (id === undefined) {
+      id = this.serviceIds.size;
+      this.serviceIds.set(service, id);
     }
-    return split;
+    return id;
+  }
+
+  private list(ids: Int32Array): IdList {
+    return { serial: this.serial++, ids };
+  }
+
+  private idsOf(st: CompiledStatement): IdList {
+    let list = this.statementLists.get(st);
+    if (list) return list;
+    const key = `${st.notAction ? '!' : ''}${st.actionPatterns.map(p => p.toLowerCase()).join('\n')}`;
+    list = this.share ? this.internedLists.get(key) : undefined;
+    if (!list) {
+      let ids: Int32Array;
+      if (!st.notAction && st.actionPatterns.length === 1) ids = this.catalog.expand(st.actionPatterns[0]);
+      else {
+        const set = new Uint8Array(this.catalog.size);
+        for (const p of st.actionPatterns) for (const id of this.catalog.expand(p)) set[id] = 1;
+        const out: number[] = [];
+        for (let id = 0; id < set.length; id++) if (set[id] !== (st.notAction ? 1 : 0)) out.push(id);
+        ids = Int32Array.from(out);
+      }
+      list = this.list(ids);
+      if (this.share) this.internedLists.set(key, list);
+    }
+    this.statementLists.set(st, list);
+    return list;
   }
 
   private kindMask(kind: string): Uint8Array | undefined {
@@ -117,7 +171,14 @@ export class RoleMappingBuilder {
     if (a.st.notResource || a.resources.includes('*')) return [{ resourceArn: '*', accountId }];
     const out: Target[] = [];
     for (const p of a.resources) {
-      for (const r of this.resources.match(p)) out.push({ resourceArn: r.arn, accountId: r.accountId, service: parseArn(r.arn)?.service, kind: r.type });
+      for (const r of this.resources.match(p)) {
+        let t = this.targets.get(r);
+        if (!t) {
+          t = { resourceArn: r.arn, accountId: r.accountId, service: parseArn(r.arn)?.service, kind: r.type };
+          this.targets.set(r, t);
+        }
+        out.push(t);
+      }
     }
     return out;
   }
@@ -128,100 +189,175 @@ export class RoleMappingBuilder {
     return a.st.notResource ? !hit : hit;
   }
 
+  /**
+   * The allowed actions of one statement on one target, split by access level: the statement's
+   * actions, narrowed to the target's service and resource kind, intersected with the
+   * boundary's allowed actions and without the unconditionally denied ones.
+   */
+  private split(all: IdList, target: Target, removed: IdList[], bounded: IdList[] | undefined): Split {
+    let key: string | undefined;
+    if (this.share) {
+      const serials = (lists: IdList[]) => [...new Set(lists.map(l => l.serial))].sort((a, b) => a - b).join(',');
+      key = `${all.serial}|${target.service ?? ''}|${target.kind ?? ''}|${serials(removed)}|${bounded ? serials(bounded) : '-'}`;
+      const hit = this.splits.get(key);
+      if (hit) return hit;
+    }
+    const service = target.service ? this.serviceIds.get(target.service) ?? -1 : undefined;
+    const mask = target.kind ? this.kindMask(target.kind) : undefined;
+    // mark: bit 1 = denied, bit 2 = allowed by the boundary.
+    const mark = this.mark;
+    for (const l of removed) for (const id of l.ids) mark[id] |= 1;
+    if (bounded) for (const l of bounded) for (const id of l.ids) mark[id] |= 2;
+    const byLevel: number[][] = accessLevels.map(() => []);
+    for (const id of all.ids) {
+      if (service !== undefined && this.serviceOf[id] !== service) continue;
+      if (mask && mask[id] !== 1) continue;
+      if (bounded && (mark[id] & 2) === 0) continue;
+      if ((mark[id] & 1) !== 0) continue;
+      byLevel[this.levelOf[id]].push(id);
+    }
+    for (const l of removed) for (const id of l.ids) mark[id] = 0;
+    if (bounded) for (const l of bounded) for (const id of l.ids) mark[id] = 0;
+    const out: Split = [];
+    accessLevels.forEach((level, i) => {
+      if (byLevel[i].length) out.push([level, this.list(Int32Array.from(byLevel[i]))]);
+    });
+    if (key !== undefined) this.splits.set(key, out);
+    return out;
+  }
+
   /** Adds the mappings a principal holds through its own policies (direct and group). */
   addPrincipal(pp: PrincipalPolicies): void {
     const principal = pp.principal;
     const denies = pp.identity.filter(a => a.st.effect === 'Deny');
     if (pp.boundary) denies.push(...pp.boundary.filter(a => a.st.effect === 'Deny'));
-    const mine: Bucket[] = [];
+    const buckets = new Map<string, Bucket>();
     for (const allow of pp.identity) {
       if (allow.st.effect !== 'Allow') continue;
       const all = this.idsOf(allow.st);
-      if (all.length === 0) continue;
+      if (all.ids.length === 0) continue;
       for (const target of this.targetsOf(allow, principal.accountId)) {
         const conditions: ConditionBlock[] = allow.unknown ? [allow.unknown] : [];
-        let ids = all;
-        if (target.service) ids = ids.filter(id => this.catalog.actions[id].service === target.service);
-        const mask = target.kind ? this.kindMask(target.kind) : undefined;
-        if (mask) ids = ids.filter(id => mask[id] === 1);
-        const cut = new Uint8Array(0);
-        let removed: Uint8Array = cut;
+        const removed: IdList[] = [];
         for (const d of denies) {
           if (!this.appliesTo(d, target)) continue;
           if (d.truth === 'unknown') {
             conditions.push({ Deny: Object.assign({}, ...Object.values(d.unknown ?? {})) });
             continue;
           }
-          if (removed === cut) removed = new Uint8Array(this.catalog.size);
-          for (const id of this.idsOf(d.st)) removed[id] = 1;
+          removed.push(this.idsOf(d.st));
         }
+        let bounded: IdList[] | undefined;
         if (pp.boundary) {
-          const allowed = new Uint8Array(this.catalog.size);
-          for (const b of pp.boundary) {
-            if (b.st.effect !== 'Allow' || !this.appliesTo(b, target)) continue;
-            for (const id of this.idsOf(b.st)) allowed[id] = 1;
-          }
-          ids = ids.filter(id => allowed[id] === 1);
+          bounded = [];
+          for (const b of pp.boundary) if (b.st.effect === 'Allow' && this.appliesTo(b, target)) bounded.push(this.idsOf(b.st));
         }
-        if (removed !== cut) ids = ids.filter(id => removed[id] !== 1);
-        if (ids.length === 0) continue;
-        const path = { kind: allow.policy.path.kind, via: allow.policy.path.via };
-        for (const [level, levelIds] of this.byLevel(ids)) mine.push(this.add(target, principal.arn, level, path, conditions, levelIds));
+        const split = this.split(all, target, removed, bounded);
+        if (split.length === 0) continue;
+        const path = allow.policy.path;
+        const pathKey = `${path.kind}|${path.via.join(',')}`;
+        for (const [level, ids] of split) {
+          const key = `${target.resourceArn}|${target.accountId}|${principal.arn}|${level}|${pathKey}`;
+          let bucket = buckets.get(key);
+          if (!bucket) {
+            bucket = {
+              resourceArn: target.resourceArn,
+              accountId: target.accountId,
+              accessLevel: level,
+              path: { kind: path.kind, via: path.via },
+              conditional: conditions.length > 0,
+              conditions: conditions.length ? conditions : undefined,
+              lists: [],
+            };
+            buckets.set(key, bucket);
+          } else if (conditions.length === 0 && bucket.conditional) {
+            // An unconditional path to the same access wins over a conditional one.
+            bucket.conditional = false;
+            bucket.conditions = undefined;
+          }
+          bucket.lists.push(ids);
+        }
       }
     }
-    this.perPrincipal.set(principal.arn, [...new Set(mine)]);
+    const rows: RoleMapping[] = [];
+    for (const b of buckets.values()) {
+      const { count, sample } = this.union(b.lists);
+      rows.push({
+        resourceArn: b.resourceArn,
+        accountId: b.accountId,
+        principalArn: principal.arn,
+        accessLevel: b.accessLevel,
+        path: b.path,
+        conditional: b.conditional,
+        conditions: b.conditions,
+        actionCount: count,
+        sampleActions: sample,
+      });
+    }
+    this.own.push(rows);
+    this.perPrincipal.set(principal.arn, rows);
+  }
+
+  /** Size and first actions of the ordered union of id lists (each list ascending, the union in list order). */
+  private union(lists: IdList[]): { count: number; sample: string[] } {
+    const distinct = lists.length === 1 ? lists : [...new Set(lists)];
+    const key = this.share ? distinct.map(l => l.serial).join(',') : undefined;
+    if (key !== undefined) {
+      const hit = this.unions.get(key);
+      if (hit) return { count: hit.count, sample: [...hit.sample] };
+    }
+    let out: { count: number; sample: string[] };
+    if (distinct.length === 1) {
+      const ids = distinct[0].ids;
+      const sample: string[] = [];
+      for (let k = 0; k < ids.length && k < sampleSize; k++) sample.push(this.catalog.actions[ids[k]].name);
+      out = { count: ids.length, sample };
+    } else {
+      const mark = this.mark;
+      const merged: number[] = [];
+      for (const l of distinct) for (const id of l.ids) if (!mark[id]) { mark[id] = 1; merged.push(id); }
+      for (const id of merged) mark[id] = 0;
+      const sample: string[] = [];
+      for (let k = 0; k < merged.length && k < sampleSize; k++) sample.push(this.catalog.actions[merged[k]].name);
+      out = { count: merged.length, sample };
+    }
+    if (key !== undefined) this.unions.set(key, out);
+    return { count: out.count, sample: [...out.sample] };
   }
 
   /** Adds what a principal holds through the roles it can assume, up to `limit` mappings. */
   addAssumed(principalArn: string, reach: Reach[], limit: number): boolean {
     let added = 0;
+    const rows: RoleMapping[] = [];
+    this.assumed.push(rows);
     for (const r of reach) {
-      for (const b of this.perPrincipal.get(r.role.arn) ?? []) {
+      const roleRows = this.perPrincipal.get(r.role.arn);
+      if (!roleRows?.length) continue;
+      const via = r.chain.slice(1);
+      for (const m of roleRows) {
         if (added >= limit) return false;
-        const m = b.mapping;
-        const conditions = [...(m.conditions ?? []), ...(r.conditional ? r.conditions : [])];
-        const target = { resourceArn: m.resourceArn, accountId: m.accountId };
-        for (const ids of b.ids) this.add(target, principalArn, m.accessLevel, { kind: 'assumed-role', via: r.chain.slice(1) }, conditions, ids);
+        const conditions = r.conditional ? [...(m.conditions ?? []), ...r.conditions] : m.conditions ?? [];
+        rows.push({
+          resourceArn: m.resourceArn,
+          accountId: m.accountId,
+          principalArn,
+          accessLevel: m.accessLevel,
+          path: { kind: 'assumed-role', via },
+          conditional: conditions.length > 0,
+          conditions: conditions.length ? conditions : undefined,
+          actionCount: m.actionCount,
+          sampleActions: [...m.sampleActions],
+        });
         added++;
       }
     }
     return true;
   }
 
-  private add(target: Target, principalArn: string, level: AccessLevel, path: RoleMapping['path'], conditions: ConditionBlock[], ids: Int32Array): Bucket {
-    const key = `${target.resourceArn}|${target.accountId}|${principalArn}|${level}|${path.kind}|${path.via.join(',')}`;
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = {
-        mapping: { resourceArn: target.resourceArn, accountId: target.accountId, principalArn, accessLevel: level, path, conditional: conditions.length > 0, conditions: conditions.length ? conditions : undefined },
-        ids: [],
-      };
-      this.buckets.set(key, bucket);
-    } else if (conditions.length === 0 && bucket.mapping.conditional) {
-      // An unconditional path to the same access wins over a conditional one.
-      bucket.mapping.conditional = false;
-      bucket.mapping.conditions = undefined;
-    }
-    bucket.ids.push(ids);
-    return bucket;
-  }
-
   build(): RoleMapping[] {
     const out: RoleMapping[] = [];
-    const mark = new Uint8Array(this.catalog.size);
-    for (const { mapping, ids } of this.buckets.values()) {
-      const lists = [...new Set(ids)];
-      let union: ArrayLike<number> = lists[0];
-      if (lists.length > 1) {
-        const merged: number[] = [];
-        for (const list of lists) for (const id of list) if (!mark[id]) { mark[id] = 1; merged.push(id); }
-        for (const id of merged) mark[id] = 0;
-        union = merged;
-      }
-      const sample: string[] = [];
-      for (let k = 0; k < union.length && sample.length < sampleSize; k++) sample.push(this.catalog.actions[union[k]].name);
-      out.push({ ...mapping, actionCount: union.length, sampleActions: sample });
-    }
+    for (const rows of this.own) for (const r of rows) out.push(r);
+    for (const rows of this.assumed) for (const r of rows) out.push(r);
     return out;
   }
 }

@@ -1,5 +1,14 @@
 import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import {
+  AccessDecisionRequest,
+  AccessRequest,
+  AccessRequestQuery,
+  ApprovalRequirement,
+  AuditEvent,
+  AuditVerification,
+  CreateAccessRequest,
+} from './accessRequests';
 import { ResourceProfile, resourceProfileSchema } from './profile';
 import {
   DashboardAggregates,
@@ -34,6 +43,22 @@ export interface ResourceProfilesApi {
   getSyncStatus(): Promise<SyncStatus>;
   /** Starts a sync of every source now. */
   triggerSync(): Promise<void>;
+
+  /** What a request would need (approvals, SoD risks), without creating it. */
+  previewAccessRequest(request: CreateAccessRequest): Promise<ApprovalRequirement>;
+  /** Creates a request for the signed-in user. */
+  createAccessRequest(request: CreateAccessRequest): Promise<AccessRequest>;
+  getAccessRequests(query?: AccessRequestQuery): Promise<Page<AccessRequest>>;
+  getAccessRequest(id: string): Promise<AccessRequest>;
+  decideAccessRequest(id: string, decision: AccessDecisionRequest): Promise<AccessRequest>;
+  cancelAccessRequest(id: string): Promise<AccessRequest>;
+  revokeAccessRequest(id: string, reason: string): Promise<AccessRequest>;
+  /** Completes the mandatory review after a break-glass activation. */
+  completeBreakGlassReview(id: string, notes: string): Promise<AccessRequest>;
+
+  getAuditEvents(query?: { subject?: string; offset?: number; limit?: number }): Promise<Page<AuditEvent>>;
+  verifyAuditTrail(): Promise<AuditVerification>;
+  exportAuditTrail(format: 'csv' | 'json'): Promise<string>;
 }
 
 /** @public */
@@ -104,11 +129,10 @@ export class ResourceProfilesClient implements ResourceProfilesApi {
     violationId: string,
     request: RiskAcceptanceRequest,
   ): Promise<Violation> {
-    return this.json(`/violations/${encodeURIComponent(violationId)}/acceptance`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.json(
+      `/violations/${encodeURIComponent(violationId)}/acceptance`,
+      this.body('PUT', request),
+    );
   }
 
   async revokeRiskAcceptance(violationId: string): Promise<Violation> {
@@ -133,6 +157,58 @@ export class ResourceProfilesClient implements ResourceProfilesApi {
 
   async triggerSync(): Promise<void> {
     await this.request('/sync', { method: 'POST' });
+  }
+
+  async previewAccessRequest(request: CreateAccessRequest): Promise<ApprovalRequirement> {
+    return this.json('/access-requests/preview', this.body('POST', request));
+  }
+
+  async createAccessRequest(request: CreateAccessRequest): Promise<AccessRequest> {
+    return this.json('/access-requests', this.body('POST', request));
+  }
+
+  async getAccessRequests(query?: AccessRequestQuery): Promise<Page<AccessRequest>> {
+    return this.json(`/access-requests${queryString(query)}`);
+  }
+
+  async getAccessRequest(id: string): Promise<AccessRequest> {
+    return this.json(`/access-requests/${encodeURIComponent(id)}`);
+  }
+
+  async decideAccessRequest(id: string, decision: AccessDecisionRequest): Promise<AccessRequest> {
+    return this.json(`/access-requests/${encodeURIComponent(id)}/decisions`, this.body('POST', decision));
+  }
+
+  async cancelAccessRequest(id: string): Promise<AccessRequest> {
+    return this.json(`/access-requests/${encodeURIComponent(id)}/cancel`, this.body('POST', {}));
+  }
+
+  async revokeAccessRequest(id: string, reason: string): Promise<AccessRequest> {
+    return this.json(`/access-requests/${encodeURIComponent(id)}/revoke`, this.body('POST', { reason }));
+  }
+
+  async completeBreakGlassReview(id: string, notes: string): Promise<AccessRequest> {
+    return this.json(`/access-requests/${encodeURIComponent(id)}/review`, this.body('POST', { notes }));
+  }
+
+  async getAuditEvents(query?: { subject?: string; offset?: number; limit?: number }): Promise<Page<AuditEvent>> {
+    return this.json(`/audit${queryString(query)}`);
+  }
+
+  async verifyAuditTrail(): Promise<AuditVerification> {
+    return this.json('/audit/verify');
+  }
+
+  async exportAuditTrail(format: 'csv' | 'json'): Promise<string> {
+    return (await this.request(`/audit/export${queryString({ format })}`)).text();
+  }
+
+  private body(method: string, value: unknown): RequestInit {
+    return {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(value),
+    };
   }
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {

@@ -11,3 +11,4 @@ export * from './client';
 export * from './hasResourceProfile';
 export * from './violations';
 export * from './inventory';
+export * from './accessRequests';

@@ -50,6 +50,36 @@ export const inventoryReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** @public Request access to an entity's cloud resource (for oneself). */
+export const accessRequestCreatePermission = createPermission({
+  name: 'resource-profiles.access-request.create',
+  attributes: { action: 'create' },
+});
+
+/** @public Read access requests; the server still limits each user to requests they are part of. */
+export const accessRequestReadPermission = createPermission({
+  name: 'resource-profiles.access-request.read',
+  attributes: { action: 'read' },
+});
+
+/** @public Approve or deny; eligibility (approver groups, SoD) is checked on the server. */
+export const accessRequestDecidePermission = createPermission({
+  name: 'resource-profiles.access-request.decide',
+  attributes: { action: 'update' },
+});
+
+/** @public See every access request and revoke any grant (platform team). */
+export const accessRequestAdminPermission = createPermission({
+  name: 'resource-profiles.access-request.admin',
+  attributes: { action: 'update' },
+});
+
+/** @public Read, verify and export the audit trail. */
+export const auditReadPermission = createPermission({
+  name: 'resource-profiles.audit.read',
+  attributes: { action: 'read' },
+});
+
 /** @public Every permission this plugin defines. */
 export const resourceProfilesPermissions = [
   resourceProfileReadPermission,
@@ -59,4 +89,9 @@ export const resourceProfilesPermissions = [
   syncStatusReadPermission,
   resourceProfilesSyncPermission,
   inventoryReadPermission,
+  accessRequestCreatePermission,
+  accessRequestReadPermission,
+  accessRequestDecidePermission,
+  accessRequestAdminPermission,
+  auditReadPermission,
 ];

@@ -8,20 +8,38 @@ import type { RoleMapping } from './result';
 
 const sampleSize = 5;
 
-/** Resources matched by ARN patterns, cached per pattern. */
+/**
+ * Resources matched by ARN patterns, cached per pattern. A wildcard pattern only tests the
+ * resources whose ARN starts with its literal prefix (found by binary search), so matching
+ * many scoped patterns stays near-linear in the number of resources.
+ */
 export class ResourceMatcher {
-  private readonly byArn = new Map<string, CloudResource>();
-  private readonly byService = new Map<string, CloudResource[]>();
+  private readonly byArn = new Map<string, CloudResource[]>();
+  private readonly serviceOf = new Map<CloudResource, string>();
+  /** Position in the service-grouped order results are reported in. */
+  private readonly position = new Map<CloudResource, number>();
+  private readonly sorted: CloudResource[];
   private readonly cache = new Map<string, CloudResource[]>();
 
   constructor(resources: CloudResource[]) {
+    const byService = new Map<string, CloudResource[]>();
     for (const r of resources) {
-      this.byArn.set(r.arn, r);
+      const same = this.byArn.get(r.arn);
+      if (same) same.push(r);
+      else this.byArn.set(r.arn, [r]);
       const service = parseArn(r.arn)?.service ?? '';
-      const list = this.byService.get(service);
+      this.serviceOf.set(r, service);
+      const list = byService.get(service);
       if (list) list.push(r);
-      else this.byService.set(service, [r]);
+      else byService.set(service, [r]);
     }
+    for (const list of byService.values()) for (const r of list) this.position.set(r, this.position.size);
+    this.sorted = [...resources].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  }
+
+  private last(arn: string): CloudResource | undefined {
+    const same = this.byArn.get(arn);
+    return same?.[same.length - 1];
   }
 
   match(pattern: string): CloudResource[] {
@@ -29,18 +47,37 @@ export class ResourceMatcher {
     if (out) return out;
     out = [];
     if (!hasWildcard(pattern)) {
-      const exact = this.byArn.get(pattern) ?? this.byArn.get(pattern.split('/')[0]);
+      const exact = this.last(pattern) ?? this.last(pattern.split('/')[0]);
       if (exact && (exact.arn === pattern || exact.type === 's3-bucket')) out.push(exact);
     } else {
       const service = pattern.split(':')[2];
-      const pool = service && !hasWildcard(service) ? this.byService.get(service) ?? [] : [...this.byService.values()].flat();
+      const pool = service && !hasWildcard(service) ? service : undefined;
       const m = compileResourcePattern(pattern);
-      for (const r of pool) {
-        if (m(r.arn) || (r.type === 's3-bucket' && (pattern.startsWith(`${r.arn}/`) || m(`${r.arn}/`)))) out.push(r);
+      const hit = (r: CloudResource) => (pool === undefined || this.serviceOf.get(r) === pool) && (m(r.arn) || (r.type === 's3-bucket' && (pattern.startsWith(`${r.arn}/`) || m(`${r.arn}/`))));
+      // A match starts with the pattern's literal prefix, or (buckets) is a prefix of the pattern ending before a `/`.
+      const prefix = pattern.slice(0, pattern.search(/[*?]/));
+      const found = new Set<CloudResource>();
+      for (let i = this.lowerBound(prefix); i < this.sorted.length && this.sorted[i].arn.startsWith(prefix); i++) {
+        if (hit(this.sorted[i])) found.add(this.sorted[i]);
       }
+      for (let k = pattern.indexOf('/'); k >= 0; k = pattern.indexOf('/', k + 1)) {
+        for (const r of this.byArn.get(pattern.slice(0, k)) ?? []) if (hit(r)) found.add(r);
+      }
+      out = [...found].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
     }
     this.cache.set(pattern, out);
     return out;
+  }
+
+  private lowerBound(prefix: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid].arn < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

@@ -77,6 +77,15 @@ function narrowByNotResourceDenies(pp: PrincipalPolicies, i: number, patterns: s
   return out;
 }
 
+const coversEverything = (a: AppliedStatement) => !a.st.notResource && a.resources.includes('*');
+
+/** Whether every Deny and boundary statement that names action `i` applies to all resources. */
+function resourceIndependent(pp: PrincipalPolicies, i: number): boolean {
+  for (const d of pp.identity) if (d.st.effect === 'Deny' && hasBit(d.st.bits, i) && !coversEverything(d)) return false;
+  for (const b of pp.boundary ?? []) if (hasBit(b.st.bits, i) && !coversEverything(b)) return false;
+  return true;
+}
+
 /**
  * Finds a grant of one universe action to a principal on the target, applying explicit
  * denies (Deny wins), NotResource, permission boundaries and three-valued conditions.
@@ -85,6 +94,9 @@ function narrowByNotResourceDenies(pp: PrincipalPolicies, i: number, patterns: s
 export function findGrant(pp: PrincipalPolicies, i: number, action: string, target: GrantTarget): Grant | undefined {
   if (!hasBit(pp.allowBits, i)) return undefined;
   let conditional: Grant | undefined;
+  // When every deny and boundary statement for the action covers all resources, the verdict is the
+  // same for every ARN an Allow matches: judging the first one suffices (lists can be long).
+  const firstArnOnly = typeof target === 'object' && target.arns.length > 1 && resourceIndependent(pp, i);
   for (const allow of pp.identity) {
     if (allow.st.effect !== 'Allow' || !hasBit(allow.st.bits, i)) continue;
     const candidates: [string, Check][] = [];
@@ -98,6 +110,7 @@ export function findGrant(pp: PrincipalPolicies, i: number, action: string, targ
       for (const arn of target.arns) {
         if (!matchesArn(allow, arn)) continue;
         candidates.push([arn, { denied: d => matchesArn(d, arn), bounded: b => matchesArn(b, arn) }]);
+        if (firstArnOnly) break;
       }
     }
     for (const [resource, check] of candidates) {
@@ -108,4 +121,27 @@ export function findGrant(pp: PrincipalPolicies, i: number, action: string, targ
     }
   }
   return conditional;
+}
+
+const judgedEverywhere: Check = { denied: () => true, bounded: () => true };
+
+/**
+ * `arn => findGrant(pp, i, action, { arns: [arn] })`, for asking about many ARNs: when every
+ * Deny and boundary statement for the action covers all resources, each Allow is judged once.
+ */
+export function grantsOn(pp: PrincipalPolicies, i: number, action: string): (arn: string) => Grant | undefined {
+  if (!hasBit(pp.allowBits, i)) return () => undefined;
+  if (!resourceIndependent(pp, i)) return arn => findGrant(pp, i, action, { arns: [arn] });
+  const allows = pp.identity.filter(a => a.st.effect === 'Allow' && hasBit(a.st.bits, i));
+  const judged = allows.map(a => judge(pp, i, a, '', judgedEverywhere, action));
+  return arn => {
+    let conditional: Grant | undefined;
+    for (let k = 0; k < allows.length; k++) {
+      const g = judged[k];
+      if (!g || !matchesArn(allows[k], arn)) continue;
+      if (!g.conditional) return { ...g, resource: arn };
+      conditional ??= { ...g, resource: arn };
+    }
+    return conditional;
+  };
 }

@@ -89,6 +89,43 @@ export function trustAllows(role: Principal, caller: Principal, ctx: ConditionCo
   return { truth: 'unknown', conditions };
 }
 
+/** Condition keys whose value comes from the calling principal (see conditions.ts). */
+const callerKey = /^aws:(principalarn|principalaccount|principaltype|username|principaltag\/)/i;
+
+interface TrustShape {
+  /** Some condition reads the caller: decisions cannot be shared between callers. */
+  readsCaller: boolean;
+  namedArns: Set<string>;
+}
+
+const shapes = new WeakMap<Principal, TrustShape>();
+
+function trustShape(role: Principal): TrustShape {
+  let shape = shapes.get(role);
+  if (!shape) {
+    shape = { readsCaller: false, namedArns: new Set() };
+    for (const s of role.trustPolicy?.statements ?? []) {
+      for (const keys of Object.values(s.condition ?? {})) if (Object.keys(keys).some(k => callerKey.test(k))) shape.readsCaller = true;
+      for (const v of [...awsPrincipals(s.principal), ...awsPrincipals(s.notPrincipal)]) {
+        const c = classifyAwsPrincipal(v);
+        if (c.kind === 'arn') shape.namedArns.add(c.arn);
+      }
+    }
+    shapes.set(role, shape);
+  }
+  return shape;
+}
+
+/**
+ * What `trustAllows(role, caller, …)` depends on, as a key: the caller's account, and its ARN
+ * when the trust policy names it. Undefined when a condition reads the caller (no sharing).
+ */
+export function trustDecisionKey(role: Principal, caller: Principal): string | undefined {
+  const shape = trustShape(role);
+  if (shape.readsCaller) return undefined;
+  return `${caller.accountId}|${shape.namedArns.has(caller.arn) ? caller.arn : ''}`;
+}
+
 export const isCrossAccount = (role: Principal, value: string) => {
   const c = classifyAwsPrincipal(value);
   if (c.kind === 'account') return c.accountId !== role.accountId;

@@ -1,5 +1,6 @@
 /**
- * Resource Profiles frontend: the entity Access tab and profile card.
+ * Resource Profiles frontend: the entity Access tab and profile card, and
+ * the Resource Profiles page (violations dashboard, sync status).
  *
  * The default export is the plugin for the new frontend system; the named
  * `resourceProfilesPlugin` and `Entity…` exports serve legacy apps.
@@ -11,11 +12,16 @@ export {
   resourceProfilesApi,
   entityAccessContent,
   entityResourceProfileCard,
+  resourceProfilesPage,
+  violationsSubPage,
+  syncStatusSubPage,
 } from './plugin';
 export {
   resourceProfilesPlugin,
   EntityResourceProfilesContent,
   EntityResourceProfileCard,
+  ResourceProfilesPage,
 } from './legacy';
 export { resourceProfilesApiRef } from './api';
+export { rootRouteRef } from './routes';
 export { hasResourceProfile as isResourceProfileAvailable } from '@resource-profiles/backstage-plugin-resource-profiles-common';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResourceProfilesClient } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { resourceProfilesApiRef } from './api';
-import { entityAccessRouteRef } from './routes';
+import { entityAccessRouteRef, rootRouteRef } from './routes';
 
 /**
  * Resource Profiles for apps on the legacy frontend system.
@@ -25,7 +25,7 @@ export const resourceProfilesPlugin = createPlugin({
         new ResourceProfilesClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { entityAccess: entityAccessRouteRef },
+  routes: { root: rootRouteRef, entityAccess: entityAccessRouteRef },
 });
 
 /**
@@ -54,5 +54,22 @@ export const EntityResourceProfileCard = resourceProfilesPlugin.provide(
           m => m.ResourceProfileCard,
         ),
     },
+  }),
+);
+
+/**
+ * The Resource Profiles page (violations dashboard, sync status), for
+ * `<Route path="/resource-profiles" element={<ResourceProfilesPage />} />`.
+ *
+ * @public
+ */
+export const ResourceProfilesPage = resourceProfilesPlugin.provide(
+  createRoutableExtension({
+    name: 'ResourceProfilesPage',
+    component: () =>
+      import('./components/ResourceProfilesPage').then(
+        m => m.ResourceProfilesPage,
+      ),
+    mountPoint: rootRouteRef,
   }),
 );

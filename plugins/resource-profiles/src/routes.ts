@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const entityAccessRouteRef = createRouteRef({
   id: 'resource-profiles:entity-access',
 });
+
+/** @public The Resource Profiles page: violations dashboard and sync status. */
+export const rootRouteRef = createRouteRef({
+  id: 'resource-profiles',
+});

@@ -69,6 +69,21 @@ describe('ResourceProfileCard', () => {
     expect(screen.queryByText('2 distinct approvers')).not.toBeInTheDocument();
   });
 
+  it('counts the open violations in the summary', async () => {
+    const getViolations = jest
+      .fn()
+      .mockResolvedValue({ items: [], totalCount: 3, offset: 0, limit: 1 });
+    render({ getProfile: jest.fn().mockResolvedValue(profile), getViolations }, 'summary');
+    expect(await screen.findByTestId('open-violations-count')).toHaveTextContent(
+      '3 open violations',
+    );
+    expect(getViolations).toHaveBeenCalledWith({
+      entityRef: 'resource:default/payments-ledger-db',
+      status: ['open'],
+      limit: 1,
+    });
+  });
+
   it('says so when the entity has no profile', async () => {
     render({ getProfile: jest.fn().mockResolvedValue(undefined) }, 'full');
     expect(await screen.findByText('This entity has no resource profile.')).toBeInTheDocument();

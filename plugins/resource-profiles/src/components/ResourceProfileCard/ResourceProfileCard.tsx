@@ -9,6 +9,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { ResourceProfile } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { ClassificationChip } from './ClassificationChip';
+import { OpenViolationsCount } from './OpenViolationsCount';
 import { useResourceProfile } from './useResourceProfile';
 
 function formatDate(iso: string | undefined): string {
@@ -116,6 +117,7 @@ export function ResourceProfileCard(props: { variant?: 'summary' | 'full' }) {
     content = (
       <>
         <ResourceProfileDetails profile={profile} variant={variant} />
+        {variant === 'summary' && <OpenViolationsCount />}
         {variant === 'full' && profile.warnings.length > 0 && (
           <Typography variant="body2" color="error" data-testid="profile-warnings">
             {profile.warnings.join('. ')}

@@ -1,0 +1,2 @@
+export { EntityViolationsCard } from './EntityViolationsCard';
+export { ViolationAccordion } from './ViolationAccordion';

@@ -1,0 +1,2 @@
+export { MultiSelectFilter } from './MultiSelectFilter';
+export type { FilterOption } from './MultiSelectFilter';

@@ -1,0 +1,1 @@
+export { ResourceProfilesPage } from './ResourceProfilesPage';

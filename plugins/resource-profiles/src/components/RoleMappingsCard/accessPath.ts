@@ -1,0 +1,14 @@
+import { RoleMappingEntry } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { arnName } from '../../lib/format';
+
+/** "direct", "via group X" or "via role chain A → B". */
+export function accessPathText(path: RoleMappingEntry['path']): string {
+  switch (path.kind) {
+    case 'group':
+      return `via group ${path.via.map(arnName).join(', ')}`;
+    case 'assumed-role':
+      return `via role chain ${path.via.map(arnName).join(' → ')}`;
+    default:
+      return 'direct';
+  }
+}

@@ -1,0 +1,1 @@
+export { RoleMappingsCard } from './RoleMappingsCard';

@@ -1,0 +1,1 @@
+export { SeverityChip, SEVERITY_ACCENTS, SEVERITY_COLORS } from './SeverityChip';

@@ -1,0 +1,1 @@
+export { SyncStatusContent } from './SyncStatusContent';

@@ -1,0 +1,1 @@
+export { ViolationDetails } from './ViolationDetails';

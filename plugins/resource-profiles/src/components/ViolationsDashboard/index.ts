@@ -1,0 +1,1 @@
+export { ViolationsDashboard } from './ViolationsDashboard';

@@ -4,15 +4,25 @@ import {
 } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   resourceProfilesPermissions,
   violationAcceptRiskPermission,
   violationReadPermission,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import {
+  GrantActuator,
+  resourceProfilesActuatorExtensionPoint,
   violationPermissionResourceRef,
   violationRules,
 } from '@resource-profiles/backstage-plugin-resource-profiles-node';
+import { AccessRequestService } from './access/AccessRequestService';
+import { readAccessConfig } from './access/accessConfig';
+import { DatabaseAccessRequestStore } from './access/DatabaseAccessRequestStore';
+import { GrantRiskEvaluator } from './access/GrantRiskEvaluator';
+import { GrantWorker } from './access/GrantWorker';
+import { readActuator } from './actuators/readActuator';
+import { AuditLog } from './audit/AuditLog';
 import { DatabaseProfileStore } from './database/DatabaseProfileStore';
 import { DatabaseSnapshotStore } from './database/DatabaseSnapshotStore';
 import { DatabaseViolationStore } from './database/DatabaseViolationStore';
@@ -27,6 +37,7 @@ import { SyncService } from './sync/SyncService';
 
 const REFRESH_TASK = 'resource-profiles:refresh-profiles';
 const ANALYZE_TASK = 'resource-profiles:analyze';
+const GRANTS_TASK = 'resource-profiles:grants';
 const syncTaskId = (sourceId: string) => `resource-profiles:sync:${sourceId}`;
 
 /**
@@ -38,6 +49,12 @@ const syncTaskId = (sourceId: string) => `resource-profiles:sync:${sourceId}`;
 export const resourceProfilesPlugin = createBackendPlugin({
   pluginId: 'resource-profiles',
   register(env) {
+    let customActuator: GrantActuator | undefined;
+    env.registerExtensionPoint(resourceProfilesActuatorExtensionPoint, {
+      setActuator(actuator) {
+        customActuator = actuator;
+      },
+    });
     env.registerInit({
       deps: {
         auth: coreServices.auth,
@@ -50,7 +67,9 @@ export const resourceProfilesPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -61,6 +80,10 @@ export const resourceProfilesPlugin = createBackendPlugin({
         const client = await deps.database.getClient();
         const snapshots = DatabaseSnapshotStore.create({ client });
         const violations = DatabaseViolationStore.create({ client });
+        const audit = AuditLog.create({ client });
+        const analysisConfig = readAnalysisConfig(config);
+        const accessConfig = readAccessConfig(config);
+        const configuredActuator = readActuator(config, logger);
 
         const profiles = new ProfileService({
           catalog: deps.catalog,
@@ -76,9 +99,36 @@ export const resourceProfilesPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
-          analysis: readAnalysisConfig(config),
+          analysis: analysisConfig,
           tagKeys: profileConfig.tagKeys,
+          audit,
         });
+        const accessStore = DatabaseAccessRequestStore.create({ client, audit });
+        const grants = new GrantWorker({
+          store: accessStore,
+          actuator: () => customActuator ?? configuredActuator,
+          logger,
+          platformTeam: accessConfig.platformTeam,
+        });
+        const requests = new AccessRequestService({
+          store: accessStore,
+          profiles,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          userInfo: deps.userInfo,
+          risks: new GrantRiskEvaluator({
+            store: snapshots,
+            sourceIds: sources.map(s => s.id),
+            rules: analysisConfig.rules,
+          }),
+          grants,
+          notifications: deps.notifications,
+          logger,
+          config: accessConfig,
+        });
+        grants.setNotifier((recipients, title, request, severity) =>
+          requests.notify(recipients, title, request, severity),
+        );
 
         deps.permissionsRegistry.addPermissions(resourceProfilesPermissions);
         deps.permissionsRegistry.addResourceType({
@@ -127,12 +177,24 @@ export const resourceProfilesPlugin = createBackendPlugin({
           });
         }
 
+        // Grants, expiries, lapses and reminders: one replica per run, each row claimed.
+        await scheduler.scheduleTask({
+          id: GRANTS_TASK,
+          scope: 'global',
+          ...readSchedule(config, 'resourceProfiles.access.schedule'),
+          fn: async () => {
+            await grants.runDue();
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             authorizer: new Authorizer(deps.httpAuth, deps.permissions, deps.permissionsRegistry),
             profiles,
             snapshots,
             violations,
+            requests,
+            audit,
             triggerSync: async () => {
               // Through the scheduler, so that exactly one replica runs each task.
               for (const source of sources) await trigger(syncTaskId(source.id));

@@ -15,10 +15,13 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { AccessRequestService } from './access/AccessRequestService';
+import { AuditLog } from './audit/AuditLog';
 import { SnapshotStore } from './database/SnapshotStore';
 import { ViolationStore } from './database/ViolationStore';
 import { ProfileService } from './profiles/ProfileService';
 import { Authorizer } from './service/Authorizer';
+import { accessRequestRoutes } from './routes/accessRequestRoutes';
 import { parseQuery } from './service/queryParams';
 import { csvHeader, csvRows } from './service/violationsExport';
 
@@ -27,6 +30,8 @@ export interface RouterOptions {
   profiles: ProfileService;
   snapshots: SnapshotStore;
   violations: ViolationStore;
+  requests: AccessRequestService;
+  audit: AuditLog;
   /** Starts a sync of every source through the scheduler. */
   triggerSync: () => Promise<void>;
   now?: () => Date;
@@ -143,20 +148,32 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (existing.status === 'resolved') {
       throw new InputError('A resolved violation needs no risk acceptance');
     }
-    await violations.setAcceptance(req.params.id, {
+    const acceptance = {
       justification: parsed.data.justification,
       expiresAt: expiresAt.toISOString(),
       acceptedBy: credentials.principal.userEntityRef,
       acceptedAt: at.toISOString(),
+    };
+    await violations.setAcceptance(req.params.id, acceptance);
+    await options.audit.append({
+      actor: acceptance.acceptedBy,
+      action: 'violation.risk-accepted',
+      subject: req.params.id,
+      details: { justification: acceptance.justification, expiresAt: acceptance.expiresAt, rule: existing.rule, title: existing.title },
     });
     res.json(await violations.getViolation(req.params.id, at));
   });
 
   router.delete('/violations/:id/acceptance', async (req, res) => {
-    await authorizer.violation(req, violationAcceptRiskPermission, req.params.id, ['user']);
+    const credentials = await authorizer.violation(req, violationAcceptRiskPermission, req.params.id, ['user']);
     const existing = await violations.getViolation(req.params.id, now());
     if (!existing) throw new NotFoundError(`No violation ${req.params.id}`);
     await violations.setAcceptance(req.params.id, undefined);
+    await options.audit.append({
+      actor: credentials.principal.userEntityRef,
+      action: 'violation.acceptance-revoked',
+      subject: req.params.id,
+    });
     res.json(await violations.getViolation(req.params.id, now()));
   });
 
@@ -195,6 +212,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const page = await snapshots.inventoryPage(cursor, limit);
     res.json({ ...page, snapshotId: (await snapshots.latestSnapshot())?.id });
   });
+
+  router.use(
+    accessRequestRoutes({ authorizer, requests: options.requests, audit: options.audit }),
+  );
 
   return router;
 }

@@ -20,6 +20,12 @@ const DEFAULTS = {
     timeout: { minutes: 30 },
     initialDelay: { minutes: 1 },
   },
+  /** Applying grants, retries, expiries, lapses and reminders. */
+  'resourceProfiles.access.schedule': {
+    frequency: { seconds: 30 },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 20 },
+  },
 } satisfies Record<string, SchedulerServiceTaskScheduleDefinition>;
 
 /** A task schedule from config, or the task's default. */

@@ -74,8 +74,12 @@ export interface AccessRequest {
   activatedAt?: string;
   expiresAt?: string;
   endedAt?: string;
+  /** Why the request ended or is ending: denied, cancelled, lapsed, revoked, sod-conflict. */
+  endReason?: string;
   /** The last actuator error, while grant-failed or while revocation retries. */
   lastError?: string;
+  /** Actuator attempts so far (grant, then revocation). */
+  attempts?: number;
   /** The request this one extends. */
   extends?: string;
   /** Break-glass: the review that must follow. */

@@ -10,6 +10,8 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  accessRequestAdminPermission,
+  auditReadPermission,
   resourceProfilesSyncPermission,
   violationAcceptRiskPermission,
   violationReadPermission,
@@ -25,7 +27,8 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 /**
  * The portal's permission policy:
  * - the platform team operates Resource Profiles (syncs) and sees every violation;
- * - the platform and security teams accept risks;
+ * - the platform and security teams accept risks and read the audit trail;
+ * - the platform team sees every access request and may revoke any grant;
  * - everyone else sees the violations owned by their own groups;
  * - reading profiles, role mappings and the catalog is open to signed-in users.
  */
@@ -46,7 +49,13 @@ export class ResourceProfilesPermissionPolicy implements PermissionPolicy {
     if (isPermission(permission, resourceProfilesSyncPermission)) {
       return (await this.memberOf(user, [this.options.platformTeamRef])) ? ALLOW : DENY;
     }
-    if (isPermission(permission, violationAcceptRiskPermission)) {
+    if (isPermission(permission, accessRequestAdminPermission)) {
+      return (await this.memberOf(user, [this.options.platformTeamRef])) ? ALLOW : DENY;
+    }
+    if (
+      isPermission(permission, violationAcceptRiskPermission) ||
+      isPermission(permission, auditReadPermission)
+    ) {
       return (await this.memberOf(user, [
         this.options.platformTeamRef,
         this.options.securityTeamRef,

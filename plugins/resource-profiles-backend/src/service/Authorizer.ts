@@ -62,6 +62,13 @@ export class Authorizer {
     return credentials;
   }
 
+  /** The decision on a basic permission, without throwing. */
+  async decide(req: Request, permission: BasicPermission): Promise<AuthorizeResult> {
+    const credentials = await this.credentials(req);
+    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+    return decision.result;
+  }
+
   /** The set of violations the caller may see or act on: all, a condition, or none (403). */
   async violationScope(
     req: Request,

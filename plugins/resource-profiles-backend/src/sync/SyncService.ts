@@ -5,14 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  analyze,
-  mergeInputs,
-  ParsedInput,
-} from '@resource-profiles/backstage-plugin-resource-profiles-node';
+import { analyze, ParsedInput } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { createHash } from 'crypto';
 import { promisify } from 'util';
-import { gunzip, gzip } from 'zlib';
+import { gzip } from 'zlib';
+import { AuditLog } from '../audit/AuditLog';
 import { SnapshotStore } from '../database/SnapshotStore';
 import { TagKeys } from '../profiles/profileConfig';
 import { parseSourceDocuments } from '../sources/parseSourceDocuments';
@@ -22,9 +19,9 @@ import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
 import { AnalysisConfig } from './analysisConfig';
 import { buildSnapshot } from './buildSnapshot';
 import { readCatalogLinks } from './catalogLinks';
+import { loadModel } from './loadModel';
 
 const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 /** Re-analyses at most this often in one run when inputs keep changing underneath it. */
 const MAX_ANALYSIS_ROUNDS = 3;
@@ -49,6 +46,7 @@ export class SyncService {
       analysis: AnalysisConfig;
       tagKeys: TagKeys;
       iamClientFactory?: IamClientFactory;
+      audit?: AuditLog;
       now?: () => Date;
     },
   ) {}
@@ -92,6 +90,7 @@ export class SyncService {
         { ...identity, durationMs: this.now().getTime() - started.getTime(), error: message },
         this.now(),
       );
+      await this.deps.audit?.append({ actor: 'system', action: 'sync.failed', subject: `source:${source.id}`, details: { error: message } });
       return { id, ok: false, error: message };
     }
   }
@@ -105,16 +104,11 @@ export class SyncService {
     const ids = this.deps.sources.map(s => s.id);
     let snapshotId: number | undefined;
     for (let round = 0; round < MAX_ANALYSIS_ROUNDS; round++) {
-      const stored = await store.getSourceInputs(ids);
-      if (stored.length === 0) return snapshotId;
-      const fingerprint = stored.map(s => `${s.id}:${s.contentSha256}`).join(',');
-      const inputs: ParsedInput[] = [];
-      for (const { input } of stored) {
-        inputs.push(...(JSON.parse((await gunzipAsync(input)).toString('utf8')) as ParsedInput[]));
-      }
+      const loaded = await loadModel(store, ids);
+      if (!loaded) return snapshotId;
       const at = this.now();
       const links = await readCatalogLinks(this.deps.catalog, this.deps.auth);
-      const result = analyze(mergeInputs(inputs), {
+      const result = analyze(loaded.model, {
         rules: this.deps.analysis.rules,
         humans: links.humans,
         now: at,
@@ -127,11 +121,17 @@ export class SyncService {
         }),
         at,
       );
+      await this.deps.audit?.append({
+        actor: 'system',
+        action: 'sync.snapshot',
+        subject: `snapshot:${snapshotId}`,
+        details: { sources: loaded.fingerprint, ...result.stats },
+      });
       logger.info(
         `Snapshot ${snapshotId}: ${result.stats.principals} principals, ${result.stats.resources} resources, ` +
-          `${result.stats.roleMappings} role mappings, ${result.stats.findings} findings from ${inputs.length} inputs`,
+          `${result.stats.roleMappings} role mappings, ${result.stats.findings} findings from ${loaded.inputCount} inputs`,
       );
-      if ((await store.getSourceFingerprint(ids)) === fingerprint) break;
+      if ((await store.getSourceFingerprint(ids)) === loaded.fingerprint) break;
     }
     return snapshotId;
   }

@@ -1,0 +1,101 @@
+import {
+  AccessDecision,
+  AccessRequest,
+  AccessRequestState,
+  ApprovalRequirement,
+  Page,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { Knex } from 'knex';
+import { AuditEntry } from '../audit/AuditLog';
+
+export interface NewAccessRequest {
+  id: string;
+  entityRef: string;
+  resourceArn?: string;
+  role: { name: string; target: string };
+  requester: string;
+  principalArns: string[];
+  justification: string;
+  ticket?: string;
+  durationHours: number;
+  breakGlass: boolean;
+  state: AccessRequestState;
+  requirement: ApprovalRequirement;
+  pendingUntil?: Date;
+  extendsId?: string;
+  reviewRequired: boolean;
+}
+
+/** Column values a transition may set; `version` always moves on. */
+export interface TransitionPatch {
+  state?: AccessRequestState;
+  requirement?: ApprovalRequirement;
+  activatedAt?: Date;
+  expiresAt?: Date;
+  endedAt?: Date;
+  endReason?: string;
+  lastError?: string | null;
+  nextAttemptAt?: Date | null;
+  expiryNotifiedAt?: Date;
+  review?: { completedBy: string; completedAt: Date; notes: string };
+}
+
+export interface TransitionGuard {
+  from: AccessRequestState[];
+  /** The version the caller saw; a different current version is a conflict. */
+  version?: number;
+}
+
+/** How a new decision changes the request, decided inside the transaction. */
+export type DecisionOutcome = (
+  request: AccessRequest,
+  decisions: AccessDecision[],
+) => TransitionPatch | undefined;
+
+export interface AccessRequestListQuery {
+  requester?: string;
+  /** Pending requests any of these groups may decide. */
+  decidableByGroups?: string[];
+  excludeRequester?: string;
+  entityRef?: string;
+  states?: AccessRequestState[];
+  reviewPending?: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** Access requests and decisions; every change runs in one transaction with its audit event. */
+export interface AccessRequestStore {
+  create(request: NewAccessRequest, audit: AuditEntry): Promise<AccessRequest>;
+  get(id: string): Promise<AccessRequest | undefined>;
+  list(query: AccessRequestListQuery): Promise<Page<AccessRequest>>;
+  /**
+   * Moves a request on if it is in one of `guard.from` (and at `guard.version`);
+   * throws ConflictError otherwise.
+   */
+  transition(id: string, guard: TransitionGuard, patch: TransitionPatch, audit: AuditEntry): Promise<AccessRequest>;
+  /**
+   * Records one approver's decision and applies its outcome atomically. A
+   * second decision by the same approver is a ConflictError.
+   */
+  decide(
+    id: string,
+    decision: Omit<AccessDecision, 'decidedAt'>,
+    guard: TransitionGuard,
+    outcome: DecisionOutcome,
+    audit: AuditEntry,
+  ): Promise<AccessRequest>;
+  /**
+   * Claims requests due for work (grant, expiry, revocation) for `leaseMs`,
+   * so that one worker at a time acts on each.
+   */
+  claimDue(kind: WorkKind, now: Date, leaseMs: number, limit: number): Promise<AccessRequest[]>;
+  /** Claims one request for grant or expiry work, if it is due and nobody holds it. */
+  claim(id: string, kind: 'grant' | 'expire', now: Date, leaseMs: number): Promise<AccessRequest | undefined>;
+  /** Another active grant of the same target to the same requester, covering `at`. */
+  hasOverlappingGrant(request: AccessRequest, at: Date): Promise<boolean>;
+}
+
+export type Transaction = Knex.Transaction;
+
+export type WorkKind = 'grant' | 'expire' | 'lapse' | 'remind';

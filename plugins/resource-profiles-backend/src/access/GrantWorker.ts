@@ -1,0 +1,194 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, isError } from '@backstage/errors';
+import {
+  AccessRequest,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import {
+  AccessGrant,
+  GrantActuator,
+} from '@resource-profiles/backstage-plugin-resource-profiles-node';
+import { AccessRequestStore } from './AccessRequestStore';
+
+/** How long one worker holds a request while its actuator call runs. */
+const LEASE_MS = 5 * 60 * 1000;
+const BATCH = 100;
+
+/** Retry delay after `attempts` failures: 30 s doubling, at most 30 min. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60 * 1000);
+}
+
+export type Notify = (
+  recipients: string[],
+  title: string,
+  request: AccessRequest,
+  severity?: 'critical' | 'high' | 'normal',
+) => Promise<void>;
+
+function isConflict(error: unknown) {
+  return isError(error) && error.name === ConflictError.name;
+}
+
+/**
+ * Applies approved grants through the actuator, retries failures, and ends
+ * grants at expiry or revocation. Work is claimed row by row with a lease, so
+ * with several replicas each grant is applied and revoked by one of them.
+ */
+export class GrantWorker {
+  private notify: Notify = async () => {};
+
+  constructor(
+    private readonly deps: {
+      store: AccessRequestStore;
+      actuator: () => GrantActuator;
+      logger: LoggerService;
+      platformTeam: string;
+    },
+  ) {}
+
+  setNotifier(notify: Notify) {
+    this.notify = notify;
+  }
+
+  /** Applies an approved grant now, unless another worker holds it. */
+  async activate(id: string): Promise<AccessRequest> {
+    const claimed = await this.deps.store.claim(id, 'grant', new Date(), LEASE_MS);
+    return claimed ? this.applyGrant(claimed) : (await this.deps.store.get(id))!;
+  }
+
+  /** Marks an active grant for revocation and revokes it now. */
+  async revoke(id: string, actor: string, reason: string): Promise<AccessRequest> {
+    await this.deps.store.transition(
+      id,
+      { from: ['active'] },
+      { expiresAt: new Date(), endReason: 'revoked', nextAttemptAt: null },
+      { actor, action: 'access-request.revoke-requested', subject: id, details: { reason } },
+    );
+    const claimed = await this.deps.store.claim(id, 'expire', new Date(), LEASE_MS);
+    return claimed ? this.endGrant(claimed) : (await this.deps.store.get(id))!;
+  }
+
+  /** One pass of scheduled work: lapses, reminders, grant retries and expiries. */
+  async runDue(): Promise<void> {
+    const { store } = this.deps;
+    const now = new Date();
+    for (const request of await store.claimDue('lapse', now, LEASE_MS, BATCH)) {
+      try {
+        await store.transition(
+          request.id,
+          { from: ['pending'] },
+          { state: 'expired', endedAt: now, endReason: 'lapsed' },
+          { actor: 'system', action: 'access-request.lapsed', subject: request.id },
+        );
+        await this.notify([request.requester], 'Your access request lapsed without enough approvals', request);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+    for (const request of await store.claimDue('remind', now, LEASE_MS, BATCH)) {
+      await this.notify([request.requester], `Your access ends at ${request.expiresAt}`, request);
+    }
+    for (const request of await store.claimDue('grant', now, LEASE_MS, BATCH)) {
+      await this.applyGrant(request);
+    }
+    for (const request of await store.claimDue('expire', now, LEASE_MS, BATCH)) {
+      await this.endGrant(request);
+    }
+  }
+
+  private grantOf(request: AccessRequest, expiresAt: Date): AccessGrant {
+    return {
+      requestId: request.id,
+      requester: request.requester,
+      principalArns: request.principalArns,
+      entityRef: request.entityRef,
+      resourceArn: request.resourceArn,
+      role: request.role,
+      expiresAt: expiresAt.toISOString(),
+      breakGlass: request.breakGlass,
+    };
+  }
+
+  private async applyGrant(request: AccessRequest): Promise<AccessRequest> {
+    const { store, logger } = this.deps;
+    const actuator = this.deps.actuator();
+    const now = new Date();
+    let start = now;
+    if (request.extends) {
+      const original = await store.get(request.extends);
+      if (original?.expiresAt && Date.parse(original.expiresAt) > now.getTime()) {
+        start = new Date(original.expiresAt);
+      }
+    }
+    const expiresAt = new Date(start.getTime() + request.durationHours * 3_600_000);
+    try {
+      await actuator.apply(this.grantOf(request, expiresAt));
+    } catch (error) {
+      const message = (error as Error).message;
+      const attempts = request.attempts ?? 1;
+      logger.warn(`Grant ${request.id} failed (attempt ${attempts}) with ${actuator.id}: ${message}`);
+      const failed = await store.transition(
+        request.id,
+        { from: ['approved', 'grant-failed'] },
+        { state: 'grant-failed', lastError: message, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
+        { actor: 'system', action: 'access-request.grant-failed', subject: request.id, details: { actuator: actuator.id, attempt: attempts, error: message } },
+      );
+      if (attempts === 1) {
+        await this.notify(
+          [request.requester, ...request.requirement.approverGroups],
+          `Access for ${request.requester} could not be granted yet; retrying`,
+          failed,
+          'high',
+        );
+      }
+      return failed;
+    }
+    const active = await store.transition(
+      request.id,
+      { from: ['approved', 'grant-failed'] },
+      { state: 'active', activatedAt: now, expiresAt, lastError: null, nextAttemptAt: null },
+      { actor: 'system', action: 'access-request.granted', subject: request.id, details: { actuator: actuator.id, expiresAt: expiresAt.toISOString(), attempts: request.attempts } },
+    );
+    await this.notify([request.requester], `Your access to ${request.entityRef} is active until ${expiresAt.toISOString()}`, active);
+    return active;
+  }
+
+  private async endGrant(request: AccessRequest): Promise<AccessRequest> {
+    const { store, logger } = this.deps;
+    const actuator = this.deps.actuator();
+    const now = new Date();
+    const revoked = request.endReason === 'revoked';
+    const endState = revoked ? 'revoked' : 'expired';
+    try {
+      // Another active grant of the same target keeps the access in place.
+      if (!(await store.hasOverlappingGrant(request, now))) {
+        await actuator.revoke(this.grantOf(request, new Date(request.expiresAt ?? now)));
+      }
+    } catch (error) {
+      const message = (error as Error).message;
+      const attempts = request.attempts ?? 1;
+      logger.error(`Revoking grant ${request.id} failed (attempt ${attempts}) with ${actuator.id}: ${message}`);
+      const failing = await store.transition(
+        request.id,
+        { from: ['active'] },
+        { lastError: message, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
+        { actor: 'system', action: 'access-request.revoke-failed', subject: request.id, details: { actuator: actuator.id, attempt: attempts, error: message } },
+      );
+      await this.notify(
+        [this.deps.platformTeam],
+        `Revoking access ${request.id} of ${request.requester} failed; it is retried until it succeeds`,
+        failing,
+        'critical',
+      );
+      return failing;
+    }
+    const ended = await store.transition(
+      request.id,
+      { from: ['active'] },
+      { state: endState, endedAt: now, lastError: null, nextAttemptAt: null },
+      { actor: 'system', action: `access-request.${endState}`, subject: request.id, details: { actuator: actuator.id } },
+    );
+    await this.notify([request.requester], `Your access to ${request.entityRef} has ended (${endState})`, ended);
+    return ended;
+  }
+}

@@ -1,6 +1,6 @@
 import { defaultActionCatalog, type ActionCatalog } from './catalog/actionCatalog';
 import { ActionUniverse } from './evaluate/actionUniverse';
-import { buildAssumeEdges, reachableRoles, type Reach } from './evaluate/assumeGraph';
+import { AssumeGraph, type Reach, type ReachSet } from './evaluate/assumeGraph';
 import type { Grant } from './evaluate/decide';
 import { evidenceOf, literalActions, mergeEvidence } from './evaluate/holdings';
 import { indexModel, type ModelIndex } from './evaluate/modelIndex';
@@ -36,7 +36,7 @@ export interface AnalyzeOptions {
 
 interface PrincipalFacts {
   pp: PrincipalPolicies;
-  reach: Reach[];
+  reach: ReachSet;
   admin?: Grant;
   methods: MethodHit[];
   duties: Map<string, Grant[]>;
@@ -63,18 +63,29 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
   const policies = new Map<string, PrincipalPolicies>();
   for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
 
-  const edges = buildAssumeEdges(index.roles, policies, universe.indexOf('sts:assumerole'), now);
+  const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now);
   const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));
 
   const facts = new Map<string, PrincipalFacts>();
   for (const pp of policies.values()) {
-    const reach = edges.has(pp.principal.arn) ? reachableRoles(pp.principal, edges) : [];
-    facts.set(pp.principal.arn, { pp, reach, methods: [], duties: new Map() });
+    facts.set(pp.principal.arn, { pp, reach: graph.reachableRoles(pp.principal), methods: [], duties: new Map() });
   }
   for (const f of facts.values()) {
-    const own = [...f.pp.attachedPolicyArns, ...f.reach.flatMap(r => policies.get(r.role.arn)?.attachedPolicyArns ?? [])];
+    let ownPolicies: string[] | undefined;
+    // Only a principal allowed a policy-version action needs the policies of the roles it reaches.
+    const scopes = {
+      get ownPolicies() {
+        if (!ownPolicies) {
+          const own = [...f.pp.attachedPolicyArns];
+          for (let k = 0; k < f.reach.length; k++) own.push(...(policies.get(f.reach.role(k).arn)?.attachedPolicyArns ?? []));
+          ownPolicies = customerManaged(own);
+        }
+        return ownPolicies;
+      },
+      rolePolicies,
+    };
     f.admin = fullAdminGrant(f.pp, universe);
-    f.methods = escalationMethodsOf(f.pp, rules.escalationMethods, { ownPolicies: customerManaged(own), rolePolicies }, universe, catalog);
+    f.methods = escalationMethodsOf(f.pp, rules.escalationMethods, scopes, universe, catalog);
     f.duties = dutiesOf(f.pp, rules.duties, universe, catalog);
   }
 
@@ -94,7 +105,7 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
   const summaries: PrincipalSummary[] = [];
   for (const p of model.principals) {
     const f = facts.get(p.arn);
-    const adminReach = f && !f.admin ? f.reach.find(r => facts.get(r.role.arn)?.admin) : undefined;
+    const adminReach = f && !f.admin ? firstReach(f.reach, k => !!facts.get(f.reach.role(k).arn)?.admin) : undefined;
     summaries.push({
       arn: p.arn,
       name: p.name,
@@ -136,11 +147,12 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
       reported.add(hit.method.name);
       emitEscalation(emit, p, hit, p.arn);
     }
-    for (const r of f.reach) {
-      for (const hit of facts.get(r.role.arn)?.methods ?? []) {
+    for (let k = 0; k < f.reach.length; k++) {
+      const role = f.reach.role(k);
+      for (const hit of facts.get(role.arn)?.methods ?? []) {
         if (reported.has(hit.method.name)) continue;
         reported.add(hit.method.name);
-        emitEscalation(emit, p, hit, r.role.arn, r);
+        emitEscalation(emit, p, hit, role.arn, f.reach.at(k));
       }
     }
 
@@ -282,17 +294,37 @@ function emitEscalation(emit: Emit, p: Principal, hit: MethodHit, holderArn: str
   });
 }
 
+function firstReach(reach: ReachSet, test: (k: number) => boolean): Reach | undefined {
+  for (let k = 0; k < reach.length; k++) if (test(k)) return reach.at(k);
+  return undefined;
+}
+
+/**
+ * Where a principal holds each duty: its own policies first, then the roles it reaches in
+ * breadth-first order. Only the sources evidence can pick are kept — the first one and the
+ * first unconditional one (see `conflictEvidence`) — so a large reach stays cheap.
+ */
 function dutySources(f: PrincipalFacts, facts: Map<string, PrincipalFacts>): Map<string, DutySource[]> {
   const held = new Map<string, DutySource[]>();
-  const add = (duty: string, s: DutySource) => {
+  const settled = new Set<string>();
+  const add = (duty: string, conditional: boolean, source: () => DutySource) => {
+    if (settled.has(duty)) return;
     const list = held.get(duty);
-    if (list) list.push(s);
-    else held.set(duty, [s]);
+    if (!list) held.set(duty, [source()]);
+    else if (!conditional) list.push(source());
+    else return;
+    if (!conditional) settled.add(duty);
   };
-  for (const [duty, grants] of f.duties) add(duty, { holderArn: f.pp.principal.arn, grants, conditional: grants.every(g => g.conditional) });
-  for (const r of f.reach) {
-    for (const [duty, grants] of facts.get(r.role.arn)?.duties ?? []) {
-      add(duty, { holderArn: r.role.arn, chain: r.chain, grants, conditional: r.conditional || grants.every(g => g.conditional) });
+  for (const [duty, grants] of f.duties) {
+    const conditional = grants.every(g => g.conditional);
+    add(duty, conditional, () => ({ holderArn: f.pp.principal.arn, grants, conditional }));
+  }
+  for (let k = 0; k < f.reach.length; k++) {
+    const role = f.reach.role(k);
+    for (const [duty, grants] of facts.get(role.arn)?.duties ?? []) {
+      if (settled.has(duty)) continue;
+      const conditional = f.reach.isConditional(k) || grants.every(g => g.conditional);
+      add(duty, conditional, () => ({ holderArn: role.arn, chain: f.reach.at(k).chain, grants, conditional }));
     }
   }
   return held;

@@ -1,6 +1,6 @@
 import { catalogResourceTypesOf, parseArn } from './arn';
 import { accessLevels, type AccessLevel, type ActionCatalog } from './catalog/actionCatalog';
-import type { Reach } from './evaluate/assumeGraph';
+import type { ReachSet } from './evaluate/assumeGraph';
 import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
 import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
 import type { CloudResource, ConditionBlock } from './model';
@@ -362,15 +362,19 @@ export class RoleMappingBuilder {
     return { count: out.count, sample: [...out.sample] };
   }
 
-  /** Adds what a principal holds through the roles it can assume, up to `limit` mappings. */
-  addAssumed(principalArn: string, reach: Reach[], limit: number): boolean {
+  /**
+   * Adds what a principal holds through the roles it can assume, up to `limit` mappings. Each
+   * row repeats one of the role's own rows (same counts) with the chain as its path.
+   */
+  addAssumed(principalArn: string, reach: ReachSet, limit: number): boolean {
     let added = 0;
     const rows: RoleMapping[] = [];
     this.assumed.push(rows);
-    for (const r of reach) {
-      const roleRows = this.perPrincipal.get(r.role.arn);
+    for (let k = 0; k < reach.length; k++) {
+      const roleRows = this.perPrincipal.get(reach.role(k).arn);
       if (!roleRows?.length) continue;
-      const via = r.chain.slice(1);
+      const r = reach.at(k);
+      const path: RoleMapping['path'] = { kind: 'assumed-role', via: r.chain.slice(1) };
       for (const m of roleRows) {
         if (added >= limit) return false;
         const conditions = r.conditional ? [...(m.conditions ?? []), ...r.conditions] : m.conditions ?? [];
@@ -379,11 +383,11 @@ export class RoleMappingBuilder {
           accountId: m.accountId,
           principalArn,
           accessLevel: m.accessLevel,
-          path: { kind: 'assumed-role', via },
+          path,
           conditional: conditions.length > 0,
           conditions: conditions.length ? conditions : undefined,
           actionCount: m.actionCount,
-          sampleActions: [...m.sampleActions],
+          sampleActions: m.sampleActions,
         });
         added++;
       }

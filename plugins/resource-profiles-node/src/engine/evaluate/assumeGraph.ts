@@ -1,16 +1,9 @@
 import type { ConditionBlock, Principal } from '../model';
 import { hasBit } from './actionUniverse';
 import { conditionContextFor } from './principalPolicies';
-import { grantsOn, type Grant } from './decide';
+import { grantsOn, type Grant, type GrantsOn } from './decide';
 import type { PrincipalPolicies } from './principalPolicies';
-import { trustAllows, trustAudience, trustDecisionKey, type TrustDecision } from './trust';
-
-export interface AssumeEdge {
-  role: Principal;
-  conditional: boolean;
-  conditions: ConditionBlock[];
-  grant: Grant;
-}
+import { trustAllows, trustAudience, trustDecisionKey, trustNamedArns, trustReadsCaller, type TrustDecision } from './trust';
 
 export interface Reach {
   role: Principal;
@@ -20,150 +13,277 @@ export interface Reach {
   conditions: ConditionBlock[];
 }
 
+/** What an edge adds to a chain; shared between edges with the same grant and trust verdict. */
+interface EdgeInfo {
+  conditional: boolean;
+  conditions: ConditionBlock[];
+}
+
+/** A caller's edges, ordered by role ARN; callers with the same edges share one object. */
+interface Edges {
+  roles: Principal[];
+  targets: Int32Array;
+  infos: EdgeInfo[];
+}
+
+const noConditions: ConditionBlock[] = [];
+
 /**
  * Who can assume which role: the role's trust policy must let the caller in AND the caller's
  * own policies must allow sts:AssumeRole on the role (both three-valued).
+ *
+ * Principals are numbered so that a breadth-first search marks visits in a typed array. Callers
+ * of one account that no trust policy names, whose sts:AssumeRole statements have the same
+ * resources and verdicts, get the same edges: they are computed once and shared, and so is the
+ * search from them.
  */
-export function buildAssumeEdges(
-  roles: Principal[],
-  policies: Map<string, PrincipalPolicies>,
-  assumeIndex: number,
-  now: Date,
-): Map<string, AssumeEdge[]> {
-  const byArn = new Map<string, Principal[]>();
-  const byAccount = new Map<string, Principal[]>();
-  const open: Principal[] = [];
-  const push = (m: Map<string, Principal[]>, k: string, r: Principal) => {
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  };
-  for (const role of roles) {
-    const audience = trustAudience(role);
-    if (audience.anyone) open.push(role);
-    for (const a of audience.accounts) push(byAccount, a, role);
-    for (const a of audience.arns) push(byArn, a, role);
-  }
+export class AssumeGraph {
+  private readonly ids = new Map<string, number>();
+  private readonly edges: Edges[] = [];
+  private isTarget = new Uint8Array(0);
+  private stamps = new Int32Array(0);
+  private stamp = 0;
+  private readonly searches = new WeakMap<Edges, ReachData>();
 
-  // A trust decision depends on the caller only through its account and, when the trust policy
-  // names it, its ARN (unless a condition reads the caller): callers share decisions by that key.
-  const trustCache = new Map<Principal, Map<string, TrustDecision> | null>();
-  const decide = (role: Principal, caller: Principal, ctx: ReturnType<typeof conditionContextFor>): TrustDecision => {
-    let cache = trustCache.get(role);
-    if (cache === undefined) {
-      cache = trustDecisionKey(role, caller) === undefined ? null : new Map();
-      trustCache.set(role, cache);
-    }
-    if (!cache) return trustAllows(role, caller, ctx);
-    const key = trustDecisionKey(role, caller)!;
-    let decision = cache.get(key);
-    if (!decision) {
-      decision = trustAllows(role, caller, ctx);
-      cache.set(key, decision);
-    }
-    return decision;
-  };
-
-  const edges = new Map<string, AssumeEdge[]>();
-  if (assumeIndex < 0) return edges;
-  for (const pp of policies.values()) {
-    const caller = pp.principal;
-    if (!hasBit(pp.allowBits, assumeIndex)) continue;
-    const candidates = new Set<Principal>([...(byArn.get(caller.arn) ?? []), ...(byAccount.get(caller.accountId) ?? []), ...open]);
-    const ctx = conditionContextFor(caller, now);
-    const grantOn = grantsOn(pp, assumeIndex, 'sts:AssumeRole');
-    const out: AssumeEdge[] = [];
-    for (const role of candidates) {
-      if (role.arn === caller.arn) continue;
-      const grant = grantOn(role.arn);
-      if (!grant) continue;
-      const trust = decide(role, caller, ctx);
-      if (trust.truth === 'false') continue;
-      const conditions = [...grant.conditions, ...trust.conditions];
-      out.push({ role, grant, conditional: grant.conditional || trust.truth === 'unknown', conditions });
-    }
-    if (out.length) edges.set(caller.arn, out.sort((a, b) => (a.role.arn < b.role.arn ? -1 : 1)));
-  }
-  return edges;
-}
-
-/** A role reached from a start principal; the chain is built when first asked for. */
-class ReachStep implements Reach {
-  private built?: string[];
-  constructor(
-    readonly role: Principal,
-    private readonly from: ReachStep | string,
-    readonly conditional: boolean,
-    readonly conditions: ConditionBlock[],
-  ) {}
-
-  get chain(): string[] {
-    this.built ??= typeof this.from === 'string' ? [this.from, this.role.arn] : [...this.from.chain, this.role.arn];
-    return this.built;
-  }
-}
-
-/** The assume-role graph with principals numbered, so a breadth-first search marks visits in a typed array. */
-class IndexedGraph {
-  readonly ids = new Map<string, number>();
-  readonly targets: Int32Array[] = [];
-  readonly out: AssumeEdge[][] = [];
-  readonly stamps: Int32Array;
-  stamp = 0;
-
-  constructor(edges: Map<string, AssumeEdge[]>) {
-    const id = (arn: string) => {
-      let n = this.ids.get(arn);
-      if (n === undefined) {
-        n = this.ids.size;
-        this.ids.set(arn, n);
-      }
-      return n;
+  constructor(roles: Principal[], policies: Map<string, PrincipalPolicies>, assumeIndex: number, now: Date) {
+    const byArn = new Map<string, Principal[]>();
+    const byAccount = new Map<string, Principal[]>();
+    const open: Principal[] = [];
+    const named = new Set<string>();
+    const push = (m: Map<string, Principal[]>, k: string, r: Principal) => {
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
     };
-    for (const [arn, list] of edges) {
-      const n = id(arn);
-      this.out[n] = list;
-      this.targets[n] = Int32Array.from(list, e => id(e.role.arn));
+    for (const role of roles) {
+      const audience = trustAudience(role);
+      if (audience.anyone) open.push(role);
+      for (const a of audience.accounts) push(byAccount, a, role);
+      for (const a of audience.arns) push(byArn, a, role);
+      for (const a of trustNamedArns(role)) named.add(a);
+    }
+    if (assumeIndex < 0) return;
+
+    // A trust decision depends on the caller only through its account and, when the trust policy
+    // names it, its ARN (unless a condition reads the caller): callers share decisions by that key.
+    const trustCache = new Map<Principal, Map<string, TrustDecision>>();
+    const decide = (role: Principal, caller: Principal, ctx: ReturnType<typeof conditionContextFor>): TrustDecision => {
+      const key = trustDecisionKey(role, caller);
+      if (key === undefined) return trustAllows(role, caller, ctx);
+      let cache = trustCache.get(role);
+      if (!cache) trustCache.set(role, (cache = new Map()));
+      let decision = cache.get(key);
+      if (!decision) cache.set(key, (decision = trustAllows(role, caller, ctx)));
+      return decision;
+    };
+    const infoCache = new WeakMap<ConditionBlock[], Map<TrustDecision, EdgeInfo>>();
+    const infoOf = (grant: Grant, trust: TrustDecision): EdgeInfo => {
+      let byTrust = infoCache.get(grant.conditions);
+      if (!byTrust) infoCache.set(grant.conditions, (byTrust = new Map()));
+      let info = byTrust.get(trust);
+      if (!info) {
+        const conditions = grant.conditions.length || trust.conditions.length ? [...grant.conditions, ...trust.conditions] : noConditions;
+        byTrust.set(trust, (info = { conditional: grant.conditional || trust.truth === 'unknown', conditions }));
+      }
+      return info;
+    };
+    const edgesFor = (caller: Principal, candidates: Iterable<Principal>, grants: GrantsOn, skipSelf: boolean): Edges => {
+      const ctx = conditionContextFor(caller, now);
+      const out: { role: Principal; info: EdgeInfo }[] = [];
+      for (const role of candidates) {
+        if (skipSelf && role.arn === caller.arn) continue;
+        const grant = grants.on(role.arn);
+        if (!grant) continue;
+        const trust = decide(role, caller, ctx);
+        if (trust.truth === 'false') continue;
+        out.push({ role, info: infoOf(grant, trust) });
+      }
+      out.sort((a, b) => (a.role.arn < b.role.arn ? -1 : 1));
+      return { roles: out.map(e => e.role), infos: out.map(e => e.info), targets: Int32Array.from(out, e => this.id(e.role.arn)) };
+    };
+
+    const readsCaller = new Map<string, boolean>();
+    const accountReadsCaller = (account: string) => {
+      let reads = readsCaller.get(account);
+      if (reads === undefined) {
+        reads = [...(byAccount.get(account) ?? []), ...open].some(trustReadsCaller);
+        readsCaller.set(account, reads);
+      }
+      return reads;
+    };
+    const shared = new Map<string, Edges>();
+
+    for (const pp of policies.values()) {
+      const caller = pp.principal;
+      if (!hasBit(pp.allowBits, assumeIndex)) continue;
+      const grants = grantsOn(pp, assumeIndex, 'sts:AssumeRole');
+      let edges: Edges;
+      if (grants.key !== undefined && !named.has(caller.arn) && !accountReadsCaller(caller.accountId)) {
+        const key = `${caller.accountId}\u0000${grants.key}`;
+        let common = shared.get(key);
+        if (!common) shared.set(key, (common = edgesFor(caller, new Set([...(byAccount.get(caller.accountId) ?? []), ...open]), grants, false)));
+        edges = common.roles.some(r => r.arn === caller.arn) ? without(common, caller.arn) : common;
+      } else {
+        edges = edgesFor(caller, new Set([...(byArn.get(caller.arn) ?? []), ...(byAccount.get(caller.accountId) ?? []), ...open]), grants, true);
+      }
+      if (edges.roles.length) this.edges[this.id(caller.arn)] = edges;
     }
     this.stamps = new Int32Array(this.ids.size);
+    this.isTarget = new Uint8Array(this.ids.size);
+    for (const e of this.edges) if (e) for (const t of e.targets) this.isTarget[t] = 1;
+  }
+
+  private id(arn: string): number {
+    let n = this.ids.get(arn);
+    if (n === undefined) {
+      n = this.ids.size;
+      this.ids.set(arn, n);
+    }
+    return n;
+  }
+
+  /** The roles a principal can assume in one step, ordered by ARN. */
+  edgesOf(arn: string): AssumeEdge[] {
+    const n = this.ids.get(arn);
+    const e = n === undefined ? undefined : this.edges[n];
+    return e ? e.roles.map((role, k) => ({ role, ...e.infos[k] })) : [];
+  }
+
+  /**
+   * Breadth-first: the shortest chain to every role reachable from a principal, ordered by
+   * length then ARN so results do not depend on input order.
+   */
+  reachableRoles(start: Principal, maxDepth = 6): ReachSet {
+    const startId = this.ids.get(start.arn);
+    const edges = startId === undefined ? undefined : this.edges[startId];
+    if (!edges) return new ReachSet(start, emptyReach);
+    // A principal no one can assume never meets itself: the search depends on its edges alone.
+    const shareable = this.isTarget[startId!] === 0 && maxDepth === 6;
+    let data = shareable ? this.searches.get(edges) : undefined;
+    if (!data) {
+      data = this.search(startId!, maxDepth);
+      if (shareable) this.searches.set(edges, data);
+    }
+    return new ReachSet(start, data);
+  }
+
+  private search(startId: number, maxDepth: number): ReachData {
+    const stamp = ++this.stamp;
+    const stamps = this.stamps;
+    stamps[startId] = stamp;
+    const roles: Principal[] = [];
+    const parents: number[] = [];
+    const infos: EdgeInfo[] = [];
+    const nodes: number[] = [];
+    // The frontier is the entries [lo, hi); -1 stands for the start itself.
+    let lo = -1;
+    let hi = 0;
+    for (let depth = 0; depth < maxDepth && lo < hi; depth++) {
+      for (let r = lo; r < hi; r++) {
+        const e = this.edges[r < 0 ? startId : nodes[r]];
+        if (!e) continue;
+        for (let k = 0; k < e.roles.length; k++) {
+          const t = e.targets[k];
+          if (stamps[t] === stamp) continue;
+          stamps[t] = stamp;
+          roles.push(e.roles[k]);
+          parents.push(r);
+          infos.push(e.infos[k]);
+          nodes.push(t);
+        }
+      }
+      lo = hi;
+      hi = roles.length;
+    }
+    return reachData(roles, Int32Array.from(parents), infos);
   }
 }
 
-const graphs = new WeakMap<Map<string, AssumeEdge[]>, IndexedGraph>();
+function without(e: Edges, arn: string): Edges {
+  const keep = e.roles.map(r => r.arn !== arn);
+  return { roles: e.roles.filter((_, k) => keep[k]), infos: e.infos.filter((_, k) => keep[k]), targets: e.targets.filter((_, k) => keep[k]) };
+}
 
-/** Breadth-first: the shortest chain to every role reachable from a principal, ordered by length then ARN so results do not depend on input order. */
-export function reachableRoles(start: Principal, edges: Map<string, AssumeEdge[]>, maxDepth = 6): Reach[] {
-  let g = graphs.get(edges);
-  if (!g) {
-    g = new IndexedGraph(edges);
-    graphs.set(edges, g);
+export interface AssumeEdge {
+  role: Principal;
+  conditional: boolean;
+  conditions: ConditionBlock[];
+}
+
+/** The roles reached by one search, in breadth-first order, as parallel arrays (shareable between starts). */
+interface ReachData {
+  roles: Principal[];
+  parents: Int32Array;
+  infos: EdgeInfo[];
+  conditional: Uint8Array;
+  /** Per-analysis caches keyed by their owner (see `ReachSet.memo`). */
+  memo: Map<unknown, unknown>;
+}
+
+function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[]): ReachData {
+  const conditional = new Uint8Array(roles.length);
+  for (let k = 0; k < roles.length; k++) {
+    const p = parents[k];
+    conditional[k] = (p >= 0 && conditional[p] === 1) || infos[k].conditional ? 1 : 0;
   }
-  const startId = g.ids.get(start.arn);
-  if (startId === undefined || !g.out[startId]) return [];
-  const stamp = ++g.stamp;
-  g.stamps[startId] = stamp;
-  const found: ReachStep[] = [];
-  const none: ConditionBlock[] = [];
-  let frontier: { id: number; step?: ReachStep }[] = [{ id: startId }];
-  for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
-    const next: { id: number; step: ReachStep }[] = [];
-    for (const r of frontier) {
-      const list = g.out[r.id];
-      if (!list) continue;
-      const targets = g.targets[r.id];
-      const conditional = r.step?.conditional ?? false;
-      const conditions = r.step?.conditions ?? none;
-      for (let k = 0; k < list.length; k++) {
-        const t = targets[k];
-        if (g.stamps[t] === stamp) continue;
-        g.stamps[t] = stamp;
-        const e = list[k];
-        const step = new ReachStep(e.role, r.step ?? start.arn, conditional || e.conditional, e.conditional ? [...conditions, ...e.conditions] : conditions);
-        found.push(step);
-        next.push({ id: t, step });
-      }
+  return { roles, parents, infos, conditional, memo: new Map() };
+}
+
+const emptyReach = reachData([], new Int32Array(0), []);
+
+/**
+ * The roles reached from one principal. A `Reach` (with its chain and conditions) is built
+ * only for the entries that are used; everything else is read by position.
+ */
+export class ReachSet {
+  private built?: Map<number, Reach>;
+  private rootConditions?: ConditionBlock[];
+
+  constructor(
+    readonly start: Principal,
+    private readonly data: ReachData,
+  ) {}
+
+  get length(): number {
+    return this.data.roles.length;
+  }
+
+  role(k: number): Principal {
+    return this.data.roles[k];
+  }
+
+  isConditional(k: number): boolean {
+    return this.data.conditional[k] === 1;
+  }
+
+  /**
+   * A value derived from the reached roles alone (not from the start), computed once for all
+   * principals that share this search.
+   */
+  memo<T>(owner: object, compute: () => T): T {
+    if (this.data.memo.has(owner)) return this.data.memo.get(owner) as T;
+    const value = compute();
+    this.data.memo.set(owner, value);
+    return value;
+  }
+
+  at(k: number): Reach {
+    this.built ??= new Map();
+    let r = this.built.get(k);
+    if (!r) {
+      const d = this.data;
+      const p = d.parents[k];
+      const parent = p >= 0 ? this.at(p) : undefined;
+      const info = d.infos[k];
+      const before = parent ? parent.conditions : (this.rootConditions ??= []);
+      r = {
+        role: d.roles[k],
+        chain: [...(parent ? parent.chain : [this.start.arn]), d.roles[k].arn],
+        conditional: d.conditional[k] === 1,
+        conditions: info.conditional ? [...before, ...info.conditions] : before,
+      };
+      this.built.set(k, r);
     }
-    frontier = next;
+    return r;
   }
-  return found;
 }

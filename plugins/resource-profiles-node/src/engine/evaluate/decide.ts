@@ -125,23 +125,43 @@ export function findGrant(pp: PrincipalPolicies, i: number, action: string, targ
 
 const judgedEverywhere: Check = { denied: () => true, bounded: () => true };
 
+/** Grants of one action on ARNs, asked one ARN at a time. */
+export interface GrantsOn {
+  on(arn: string): Grant | undefined;
+  /**
+   * Equal keys give equal answers (up to the grant's statement object) for every ARN; undefined
+   * when the answer depends on more than the allowing statements' resources and verdicts.
+   */
+  key?: string;
+}
+
 /**
- * `arn => findGrant(pp, i, action, { arns: [arn] })`, for asking about many ARNs: when every
+ * `on(arn)` = `findGrant(pp, i, action, { arns: [arn] })`, for asking about many ARNs: when every
  * Deny and boundary statement for the action covers all resources, each Allow is judged once.
  */
-export function grantsOn(pp: PrincipalPolicies, i: number, action: string): (arn: string) => Grant | undefined {
-  if (!hasBit(pp.allowBits, i)) return () => undefined;
-  if (!resourceIndependent(pp, i)) return arn => findGrant(pp, i, action, { arns: [arn] });
+export function grantsOn(pp: PrincipalPolicies, i: number, action: string): GrantsOn {
+  if (!hasBit(pp.allowBits, i)) return { on: () => undefined, key: '' };
+  if (!resourceIndependent(pp, i)) return { on: arn => findGrant(pp, i, action, { arns: [arn] }) };
   const allows = pp.identity.filter(a => a.st.effect === 'Allow' && hasBit(a.st.bits, i));
   const judged = allows.map(a => judge(pp, i, a, '', judgedEverywhere, action));
-  return arn => {
-    let conditional: Grant | undefined;
-    for (let k = 0; k < allows.length; k++) {
+  const key = allows
+    .map((a, k) => {
       const g = judged[k];
-      if (!g || !matchesArn(allows[k], arn)) continue;
-      if (!g.conditional) return { ...g, resource: arn };
-      conditional ??= { ...g, resource: arn };
-    }
-    return conditional;
+      const verdict = !g ? 'none' : g.conditional ? JSON.stringify(g.conditions) : 'yes';
+      return `${a.st.notResource ? '!' : ''}${JSON.stringify(a.resources)}${verdict}`;
+    })
+    .join('\n');
+  return {
+    key,
+    on: arn => {
+      let conditional: Grant | undefined;
+      for (let k = 0; k < allows.length; k++) {
+        const g = judged[k];
+        if (!g || !matchesArn(allows[k], arn)) continue;
+        if (!g.conditional) return { ...g, resource: arn };
+        conditional ??= { ...g, resource: arn };
+      }
+      return conditional;
+    },
   };
 }

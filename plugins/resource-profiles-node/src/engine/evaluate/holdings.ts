@@ -1,5 +1,5 @@
 import type { ActionCatalog } from '../catalog/actionCatalog';
-import type { ActionUniverse } from './actionUniverse';
+import { hasBit, type ActionUniverse } from './actionUniverse';
 import { findGrant, type Grant, type GrantTarget } from './decide';
 import { hasWildcard } from './patterns';
 import type { PrincipalPolicies } from './principalPolicies';
@@ -11,19 +11,39 @@ export function literalActions(pattern: string, catalog: ActionCatalog): string[
   return catalog.expandNames(pattern);
 }
 
-/** The first grant of any of the pattern's actions, preferring unconditional grants. */
+const plans = new WeakMap<ActionUniverse, Map<string, { action: string; i: number }[]>>();
+
+/** The universe actions a rule pattern stands for, looked up once per pattern. */
+function universeActions(pattern: string, universe: ActionUniverse, catalog: ActionCatalog): { action: string; i: number }[] {
+  let byPattern = plans.get(universe);
+  if (!byPattern) plans.set(universe, (byPattern = new Map()));
+  let plan = byPattern.get(pattern);
+  if (!plan) {
+    plan = literalActions(pattern, catalog)
+      .map(action => ({ action, i: universe.indexOf(action) }))
+      .filter(a => a.i >= 0);
+    byPattern.set(pattern, plan);
+  }
+  return plan;
+}
+
+/**
+ * The first grant of any of the pattern's actions, preferring unconditional grants. `target`
+ * may be a function, called only when the principal is allowed one of the actions at all.
+ */
 export function grantForPattern(
   pp: PrincipalPolicies,
   pattern: string,
-  target: GrantTarget,
+  target: GrantTarget | (() => GrantTarget),
   universe: ActionUniverse,
   catalog: ActionCatalog,
 ): Grant | undefined {
   let conditional: Grant | undefined;
-  for (const action of literalActions(pattern, catalog)) {
-    const i = universe.indexOf(action);
-    if (i < 0) continue;
-    const g = findGrant(pp, i, action, target);
+  let resolved: GrantTarget | undefined;
+  for (const { action, i } of universeActions(pattern, universe, catalog)) {
+    if (!hasBit(pp.allowBits, i)) continue;
+    resolved ??= typeof target === 'function' ? target() : target;
+    const g = findGrant(pp, i, action, resolved);
     if (g && !g.conditional) return g;
     conditional ??= g;
   }

@@ -116,6 +116,16 @@ function trustShape(role: Principal): TrustShape {
   return shape;
 }
 
+/** Principal ARNs a role's trust policy names (in Principal or NotPrincipal). */
+export function trustNamedArns(role: Principal): Set<string> {
+  return trustShape(role).namedArns;
+}
+
+/** Whether a condition of the role's trust policy reads the calling principal. */
+export function trustReadsCaller(role: Principal): boolean {
+  return trustShape(role).readsCaller;
+}
+
 /**
  * What `trustAllows(role, caller, …)` depends on, as a key: the caller's account, and its ARN
  * when the trust policy names it. Undefined when a condition reads the caller (no sharing).

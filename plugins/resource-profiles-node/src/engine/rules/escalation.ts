@@ -12,8 +12,8 @@ export interface MethodHit {
 }
 
 export interface EscalationScopes {
-  /** Customer-managed policies attached to the principal or a role it can assume. */
-  ownPolicies: string[];
+  /** Customer-managed policies attached to the principal or a role it can assume (read only when needed, so it may be a getter). */
+  readonly ownPolicies: string[];
   /** Customer-managed policies attached to any role in the model. */
   rolePolicies: string[];
 }
@@ -41,7 +41,7 @@ export function escalationMethodsOf(
   for (const method of methods) {
     const grants: Grant[] = [];
     for (const action of method.actions) {
-      const g = grantForPattern(pp, action, targetFor(method.scopes?.[action.toLowerCase()], scopes), universe, catalog);
+      const g = grantForPattern(pp, action, () => targetFor(method.scopes?.[action.toLowerCase()], scopes), universe, catalog);
       if (!g) break;
       grants.push(g);
     }

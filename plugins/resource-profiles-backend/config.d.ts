@@ -3,6 +3,69 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Configuration for the Resource Profiles plugins. */
   resourceProfiles?: {
+    /** Members may trigger syncs, see every violation and every access request. Default group:default/platform-team. */
+    platformTeam?: string;
+    /** Security approvers for risky grants, risk acceptance and audit. Default group:default/security. */
+    securityTeam?: string;
+    /** AWS accounts; a finding without an environment tag takes its account's environment. */
+    accounts?: Array<{ id: string; name?: string; environment?: 'prod' | 'staging' | 'dev' }>;
+    /**
+     * IAM and IaC sources. Each is ingested on its own schedule by one replica;
+     * a malformed or oversized input records an error and the last good input stays.
+     */
+    sources?: Array<{
+      /** Letters, digits, dot, dash, underscore. */
+      id: string;
+      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam';
+      /** A file, or a folder whose matching files are all read (relative to the backend's working directory). */
+      path?: string;
+      /** Read through Backstage's UrlReader (needs a matching integration or reading.allow entry). */
+      url?: string;
+      /** aws-iam only: accounts to read with GetAccountAuthorizationDetails, through the default credential chain. */
+      accounts?: Array<{
+        /** Role to assume in the account. */
+        roleArn?: string;
+        externalId?: string;
+        region?: string;
+      }>;
+      /** Refuse inputs larger than this (bytes). Default resourceProfiles.sync.maxInputBytes. */
+      maxBytes?: number;
+      /** Default every 30 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    }>;
+    sync?: {
+      /** Default 50 MiB. */
+      maxInputBytes?: number;
+    };
+    analysis?: {
+      /** YAML or JSON file with duties, conflicts, extra escalation methods and severities (see docs/engine.md). */
+      rulesFile?: string;
+      /** Periodic re-analysis without new input. Default every 6 hours. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    access?: {
+      /** What a grant that creates an SoD conflict or escalation path gets. Default require-security-approval. */
+      sodPolicy?: 'deny' | 'require-security-approval';
+      /** Pending requests lapse after this many hours. Default 72. */
+      pendingTimeoutHours?: number;
+      /** Grants, retries, expiries, lapses and reminders. Default every 30 seconds. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      actuator?: {
+        /** Default record-only. */
+        type?: 'record-only' | 'webhook' | 'aws-iam';
+        webhook?: {
+          url: string;
+          /**
+           * HMAC-SHA256 key for the x-resource-profiles-signature header.
+           * @visibility secret
+           */
+          secret: string;
+        };
+        aws?: {
+          accounts: Array<{ accountId: string; roleArn?: string; externalId?: string; region?: string }>;
+        };
+      };
+    };
     /**
      * Profile values used when neither the entity, its IaC tags, its system
      * or domain, nor a rule sets them.

@@ -9,6 +9,10 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const reuse = !process.env.CI && !process.env.E2E_FRESH_PORTAL;
 // A fresh SQLite directory per run, so tests never see a developer's data.
 const dataDir = mkdtempSync(join(tmpdir(), 'resource-profiles-e2e-'));
+// Ports of their own, so a portal a developer is running stays untouched.
+const appPort = process.env.E2E_APP_PORT ?? '3100';
+const backendPort = process.env.E2E_BACKEND_PORT ?? '7107';
+process.env.E2E_BACKEND_URL = `http://localhost:${backendPort}`;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -23,12 +27,16 @@ export default defineConfig({
   webServer: [
     {
       command: 'node .yarn/releases/yarn-4.13.0.cjs start',
-      url: 'http://localhost:3000',
+      url: `http://localhost:${appPort}`,
       reuseExistingServer: reuse,
       timeout: 300_000,
       stdout: 'ignore',
       stderr: 'pipe',
       env: {
+        APP_CONFIG_app_baseUrl: `http://localhost:${appPort}`,
+        APP_CONFIG_backend_baseUrl: `http://localhost:${backendPort}`,
+        APP_CONFIG_backend_listen_port: backendPort,
+        APP_CONFIG_backend_cors_origin: `http://localhost:${appPort}`,
         APP_CONFIG_backend_database_connection_directory: dataDir,
         // Refresh stored profiles right after start-up.
         APP_CONFIG_resourceProfiles_refresh_schedule_initialDelay_seconds: '1',
@@ -36,7 +44,7 @@ export default defineConfig({
     },
   ],
   use: {
-    baseURL: 'http://localhost:3000',
+    baseURL: `http://localhost:${appPort}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: chromium,

@@ -1,6 +1,6 @@
-// The frontend dev server answers before the backend has loaded the catalog;
-// wait until the demo data is there so no test races the first ingestion.
-const BACKEND = 'http://localhost:7007';
+// The frontend dev server answers before the backend has loaded the catalog
+// and synced the demo sources; wait until both are there so no test races them.
+const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 
 async function guestToken(): Promise<string> {
   const response = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
@@ -16,13 +16,13 @@ export default async function waitForBackend() {
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      const token = await guestToken();
-      const response = await fetch(
-        `${BACKEND}/api/resource-profiles/profiles/resource/default/payments-ledger-db`,
-        { headers: { Authorization: `Bearer ${token}` } },
-      );
-      if (response.ok) return;
-      lastError = new Error(`profile: ${response.status}`);
+      const headers = { Authorization: `Bearer ${await guestToken()}` };
+      const api = `${BACKEND}/api/resource-profiles`;
+      const profile = await fetch(`${api}/profiles/resource/default/payments-ledger-db`, { headers });
+      const mappings = await fetch(`${api}/role-mappings/resource/default/payments-ledger-db`, { headers });
+      const mappingCount = mappings.ok ? (await mappings.json()).totalCount : 0;
+      if (profile.ok && mappingCount > 0) return;
+      lastError = new Error(`profile: ${profile.status}, role mappings: ${mappingCount}`);
     } catch (error) {
       lastError = error;
     }

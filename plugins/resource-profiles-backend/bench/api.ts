@@ -1,0 +1,205 @@
+/* eslint-disable no-console */
+// API benchmark: the plugin served over HTTP on PostgreSQL with a large
+// organisation's data, measured with autocannon at 50 connections. Prints
+// p50/p99 latency and requests per second per endpoint, each also as a ratio
+// to GET /health measured in the same run, and the machine it ran on.
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import autocannon from 'autocannon';
+import knexFactory, { Knex } from 'knex';
+import os from 'os';
+import { resourceProfilesPlugin } from '../src/plugin';
+
+const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 100_000);
+const MAPPINGS = Number(process.env.BENCH_MAPPINGS ?? 1_000_000);
+const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 200_000);
+const PENDING = Number(process.env.BENCH_PENDING_REQUESTS ?? 5_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const TEAMS = 50;
+const PLATFORM = 'user:default/platform-lead';
+const MEMBER = 'user:default/team-7-engineer';
+
+async function seed(db: Knex) {
+  const t0 = Date.now();
+  await db.raw(`insert into inventory (arn, type, name, account_id, region, category, tags, depends_on, source, planned)
+    select 'arn:aws:s3:::bucket-' || i, 's3-bucket', 'bucket-' || i, '111122223333', 'eu-west-1', 'resource',
+      '{"owner":"team-' || (i % ${TEAMS}) || '"}', '[]', '{"file":"bench"}', false
+    from generate_series(0, ${RESOURCES - 1}) i`);
+  await db.raw(`insert into role_mappings (resource_arn, account_id, principal_arn, principal_name, principal_type,
+      access_level, path_kind, path_via, conditional, action_count, sample_actions)
+    select 'arn:aws:s3:::bucket-' || (i % ${RESOURCES}), '111122223333',
+      'arn:aws:iam::111122223333:role/role-' || (i % 50000), 'role-' || (i % 50000), 'role',
+      (array['List','Read','Write','Tagging','Permissions management'])[1 + i % 5],
+      (array['direct','group','assumed-role'])[1 + i % 3], '[]', i % 7 = 0, 1 + i % 40, '["s3:GetObject"]'
+    from generate_series(0, ${MAPPINGS - 1}) i`);
+  await db.raw(`insert into findings (id, rule, method, severity, severity_rank, title, principal_arn, principal_name,
+      principal_type, resources, evidence, remediation, conditional, owner, environment, search_text,
+      first_seen_at, last_seen_at, resolved_at)
+    select 'rp-' || i, (array['privilege-escalation','sod-conflict','full-admin','trust-open-to-any','policy-attached-to-user'])[1 + i % 5],
+      null, (array['critical','high','medium','low'])[1 + i % 4], i % 4, 'finding ' || i,
+      'arn:aws:iam::111122223333:role/role-' || (i % 50000), 'role-' || (i % 50000), 'role',
+      '["arn:aws:s3:::bucket-' || (i % ${RESOURCES}) || '"]', '{}', 'fix it', false,
+      'group:default/team-' || (i % ${TEAMS}), (array['prod','staging','dev'])[1 + i % 3], 'finding ' || i || ' role-' || (i % 50000),
+      now(), now(), case when i % 10 = 0 then now() else null end
+    from generate_series(0, ${FINDINGS - 1}) i`);
+  await db.raw(`insert into finding_entities (finding_id, entity_ref)
+    select 'rp-' || i, 'resource:default/bucket-' || (i % ${RESOURCES}) from generate_series(0, ${FINDINGS - 1}) i`);
+  for (let s = 0; s < 30; s++) {
+    const [{ id }] = await db('snapshots').insert({ created_at: new Date(Date.now() - (30 - s) * 3_600_000), stats: '{}' }).returning('id');
+    await db.raw(`insert into snapshot_counts (snapshot_id, owner, environment, rule, severity, count)
+      select ?, 'group:default/team-' || t, (array['prod','staging','dev'])[1 + t % 3], r, sev, 10 + (t + ?) % 17
+      from generate_series(0, ${TEAMS - 1}) t,
+        unnest(array['privilege-escalation','sod-conflict','full-admin','trust-open-to-any','policy-attached-to-user']) r,
+        unnest(array['critical','high','medium','low']) sev`, [id, s]);
+  }
+  const now = new Date();
+  const requests = Array.from({ length: PENDING }, (_, i) => ({
+    id: `bench-${i}`,
+    entity_ref: 'resource:default/bucket-1',
+    role_name: 'write',
+    role_target: 'arn:aws:iam::111122223333:policy/bucket-write',
+    requester: 'user:default/requester',
+    principal_arns: '["arn:aws:iam::111122223333:role/requester"]',
+    justification: 'benchmark',
+    duration_hours: 1,
+    state: 'pending',
+    requirement: JSON.stringify({ mode: 'approvers', requiredApprovals: 2, requiresSecurityApproval: false, approverGroups: ['group:default/team-7'], risks: [] }),
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    pending_until: new Date(now.getTime() + 86_400_000),
+  }));
+  for (let i = 0; i < requests.length; i += 1000) await db('access_requests').insert(requests.slice(i, i + 1000));
+  await db.raw('analyze');
+  return Date.now() - t0;
+}
+
+async function measure(url: string, title: string, options: Partial<autocannon.Options> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options });
+  const errors = result.errors + result.non2xx;
+  return { title, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors };
+}
+
+async function main() {
+  const admin = knexFactory({ client: 'pg', connection: PG });
+  const dbName = `rp_bench_${process.pid}`;
+  await admin.raw(`create database ${dbName}`);
+  const db = knexFactory({ client: 'pg', connection: `${PG}/${dbName}`, pool: { min: 1, max: 20 } });
+  try {
+    const members = new Set(Array.from({ length: 200 }, (_, i) => `user:default/approver-${i}`).concat(MEMBER));
+    const { server } = await startTestBackend({
+      features: [
+        resourceProfilesPlugin,
+        mockServices.database.factory({ knex: db }),
+        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+            return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(members.has(userEntityRef) ? ['group:default/team-7'] : [])] };
+          },
+        }).factory,
+        mockServices.permissions.mock({
+          authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+          authorizeConditional: async (requests, { credentials }) =>
+            requests.map(() =>
+              (credentials.principal as { userEntityRef?: string }).userEntityRef === PLATFORM
+                ? { result: AuthorizeResult.ALLOW }
+                : {
+                    result: AuthorizeResult.CONDITIONAL,
+                    pluginId: 'resource-profiles',
+                    resourceType: 'resource-profiles-violation',
+                    conditions: { rule: 'IS_OWNED_BY', resourceType: 'resource-profiles-violation', params: { owners: ['group:default/team-7'] } },
+                  },
+            ) as any,
+        }).factory,
+        catalogServiceMock.factory({
+          entities: Array.from({ length: 1000 }, (_, i) => ({
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: `bucket-${i}`,
+              namespace: 'default',
+              annotations: {
+                'resource-profiles.io/arn': `arn:aws:s3:::bucket-${i}`,
+                'resource-profiles.io/environment': 'prod',
+                'resource-profiles.io/data-classification': 'confidential',
+              },
+            },
+            spec: { type: 's3-bucket', owner: `group:default/team-${i % TEAMS}` },
+          })),
+        }),
+      ],
+    });
+    const seedMs = await seed(db);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const base = `http://127.0.0.1:${port}/api/resource-profiles`;
+    const as = (user: string) => ({ authorization: mockCredentials.user.header(user) });
+    const pick = () => Math.floor(Math.random() * 1000);
+
+    console.log(`machine: ${os.cpus()[0]?.model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL at ${PG}`);
+    console.log(`data: ${RESOURCES} resources, ${MAPPINGS} role mappings, ${FINDINGS} findings, 30 snapshots; seeded in ${(seedMs / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${DURATION} s per endpoint`);
+
+    const rows = [];
+    rows.push(await measure(`${base}/health`, 'GET /health (baseline)'));
+    rows.push(await measure(`${base}/profiles/resource/default/bucket-42`, 'GET /profiles/:entity', {
+      requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/resource-profiles/profiles/resource/default/bucket-${pick()}`, headers: as(MEMBER) }) }],
+    }));
+    rows.push(await measure(`${base}/violations`, 'GET /violations?entityRef (entity violations)', {
+      requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/resource-profiles/violations?entityRef=resource:default/bucket-${pick()}&status=open`, headers: as(PLATFORM) }) }],
+    }));
+    rows.push(await measure(`${base}/role-mappings/resource/default/bucket-42`, 'GET /role-mappings/:entity', {
+      requests: [{ setupRequest: (r: any) => ({ ...r, path: `/api/resource-profiles/role-mappings/resource/default/bucket-${pick()}?limit=25`, headers: as(MEMBER) }) }],
+    }));
+    rows.push(await measure(`${base}/violations?status=open&severity=critical&limit=25`, 'GET /violations (first page, team scope)', { headers: as(MEMBER) }));
+    rows.push(await measure(`${base}/dashboard?status=open`, 'GET /dashboard (platform, all 200k)', { headers: as(PLATFORM) }));
+    rows.push(await measure(`${base}/dashboard?status=open`, 'GET /dashboard (team scope)', { headers: as(MEMBER) }));
+
+    let next = 0;
+    const approve = await measure(`${base}/access-requests/x/decisions`, 'POST /access-requests/:id/decisions (approve)', {
+      method: 'POST',
+      requests: [
+        {
+          setupRequest: (r: any) => {
+            const n = next++;
+            // Two approvers per request: the second approval approves and grants.
+            const request = Math.floor(n / 2) % PENDING;
+            return {
+              ...r,
+              method: 'POST',
+              path: `/api/resource-profiles/access-requests/bench-${request}/decisions`,
+              headers: { ...as(`user:default/approver-${n % 2}`), 'content-type': 'application/json' },
+              body: JSON.stringify({ decision: 'approve' }),
+            };
+          },
+        },
+      ],
+      amount: Math.min(PENDING * 2, 20_000),
+      duration: undefined,
+    });
+    rows.push(approve);
+
+    const baseline = rows[0];
+    console.log('endpoint | p50 ms | p99 ms | req/s | errors | p99 / baseline p99');
+    for (const row of rows) {
+      console.log(`${row.title} | ${row.p50} | ${row.p99} | ${row.rps.toFixed(0)} | ${row.errors} | ${(row.p99 / Math.max(1, baseline.p99)).toFixed(1)}×`);
+    }
+    const decided = await db('access_decisions').count({ count: '*' });
+    const granted = await db('access_requests').where('state', 'active').count({ count: '*' });
+    console.log(`decisions recorded: ${decided[0].count}, grants applied: ${granted[0].count}`);
+  } finally {
+    await db.destroy();
+    await admin.raw(`drop database if exists ${dbName} with (force)`);
+    await admin.destroy();
+  }
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

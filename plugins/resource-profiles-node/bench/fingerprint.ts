@@ -22,10 +22,13 @@ const humans = Array.from({ length: Math.min(200, Math.floor(arns.length / 5)) }
   principalArns: [arns[(i * 7) % arns.length], arns[(i * 13 + 5) % arns.length], arns[(i * 31 + 11) % arns.length]],
 }));
 const t = performance.now();
+const cpu = process.cpuUsage();
 const result = analyze(model, { now: new Date('2026-06-01T00:00:00Z'), humans, maxAssumedRoleMappingsPerPrincipal: Number(process.env.LIMIT ?? 200) });
 const ms = performance.now() - t;
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 const digest = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
 const { stats, ...rest } = result;
 const { durationMs, ...counts } = stats;
-console.log(JSON.stringify({ principals, seed, ms: Math.round(ms), counts, principalsDigest: digest(rest.principals), resources: digest(rest.resources), roleMappings: digest(rest.roleMappings), findings: digest(rest.findings), warnings: digest(rest.warnings) }));
+console.log(JSON.stringify({ principals, seed, ms: Math.round(ms), cpuMs: Math.round(cpuMs), counts, principalsDigest: digest(rest.principals), resources: digest(rest.resources), roleMappings: digest(rest.roleMappings), findings: digest(rest.findings), warnings: digest(rest.warnings) }));
 if (out) writeFileSync(out, JSON.stringify(rest));

@@ -86,6 +86,14 @@ interface Target {
   accountId: string;
   service?: string;
   kind?: string;
+  /** `resourceArn|accountId`, the start of this target's bucket keys. */
+  key: string;
+  /** `service|kind`: what narrows a statement's actions on this target. */
+  classKey: string;
+}
+
+function target(resourceArn: string, accountId: string, service?: string, kind?: string): Target {
+  return { resourceArn, accountId, service, kind, key: `${resourceArn}|${accountId}`, classKey: `${service ?? ''}|${kind ?? ''}` };
 }
 
 /** A sorted list of catalog action ids, numbered so combinations of lists can be cached by key. */
@@ -127,16 +135,18 @@ export interface RoleMappingOptions {
  */
 export class RoleMappingBuilder {
   private readonly share: boolean;
-  private readonly statementLists = new WeakMap<CompiledStatement, IdList>();
+  private readonly statementLists: IdList[] = [];
   private readonly internedLists = new Map<string, IdList>();
   private serial = 0;
   private readonly kindMasks = new Map<string, Uint8Array>();
   private readonly splits = new Map<string, Split>();
-  private readonly unions = new Map<string, { count: number; sample: string[] }>();
+  /** Counts and samples per list combination; rows share the sample arrays (read-only). */
+  private readonly unions = new Map<string | number, { count: number; sample: string[] }>();
   private readonly levelOf: Uint8Array;
   private readonly serviceOf: Int32Array;
   private readonly serviceIds = new Map<string, number>();
   private readonly targets = new Map<CloudResource, Target>();
+  private readonly accountWide = new Map<string, Target[]>();
   private readonly mark: Uint8Array;
   private readonly own: RoleMapping[][] = [];
   private readonly assumed: RoleMapping[][] = [];
@@ -171,7 +181,7 @@ export class RoleMappingBuilder {
   }
 
   private idsOf(st: CompiledStatement): IdList {
-    let list = this.statementLists.get(st);
+    let list: IdList | undefined = this.statementLists[st.id];
     if (list) return list;
     const key = `${st.notAction ? '!' : ''}${st.actionPatterns.map(p => p.toLowerCase()).join('\n')}`;
     list = this.share ? this.internedLists.get(key) : undefined;
@@ -188,7 +198,7 @@ export class RoleMappingBuilder {
       list = this.list(ids);
       if (this.share) this.internedLists.set(key, list);
     }
-    this.statementLists.set(st, list);
+    this.statementLists[st.id] = list;
     return list;
   }
 
@@ -205,15 +215,16 @@ export class RoleMappingBuilder {
   }
 
   private targetsOf(a: AppliedStatement, accountId: string): Target[] {
-    if (a.st.notResource || a.resources.includes('*')) return [{ resourceArn: '*', accountId }];
+    if (a.st.notResource || a.resources.includes('*')) {
+      let wide = this.accountWide.get(accountId);
+      if (!wide) this.accountWide.set(accountId, (wide = [target('*', accountId)]));
+      return wide;
+    }
     const out: Target[] = [];
     for (const p of a.resources) {
       for (const r of this.resources.match(p)) {
         let t = this.targets.get(r);
-        if (!t) {
-          t = { resourceArn: r.arn, accountId: r.accountId, service: parseArn(r.arn)?.service, kind: r.type };
-          this.targets.set(r, t);
-        }
+        if (!t) this.targets.set(r, (t = target(r.arn, r.accountId, parseArn(r.arn)?.service, r.type)));
         out.push(t);
       }
     }
@@ -234,8 +245,9 @@ export class RoleMappingBuilder {
   private split(all: IdList, target: Target, removed: IdList[], bounded: IdList[] | undefined): Split {
     let key: string | undefined;
     if (this.share) {
-      const serials = (lists: IdList[]) => [...new Set(lists.map(l => l.serial))].sort((a, b) => a - b).join(',');
-      key = `${all.serial}|${target.service ?? ''}|${target.kind ?? ''}|${serials(removed)}|${bounded ? serials(bounded) : '-'}`;
+      const serials = (lists: IdList[]) =>
+        lists.length === 0 ? '' : lists.length === 1 ? String(lists[0].serial) : [...new Set(lists.map(l => l.serial))].sort((a, b) => a - b).join(',');
+      key = `${all.serial}|${target.classKey}|${serials(removed)}|${bounded ? serials(bounded) : '-'}`;
       const hit = this.splits.get(key);
       if (hit) return hit;
     }
@@ -273,6 +285,8 @@ export class RoleMappingBuilder {
       if (allow.st.effect !== 'Allow') continue;
       const all = this.idsOf(allow.st);
       if (all.ids.length === 0) continue;
+      const path = allow.policy.path;
+      const pathKey = `${principal.arn}|${path.kind}|${path.via.join(',')}`;
       for (const target of this.targetsOf(allow, principal.accountId)) {
         const conditions: ConditionBlock[] = allow.unknown ? [allow.unknown] : [];
         const removed: IdList[] = [];
@@ -291,10 +305,9 @@ export class RoleMappingBuilder {
         }
         const split = this.split(all, target, removed, bounded);
         if (split.length === 0) continue;
-        const path = allow.policy.path;
-        const pathKey = `${path.kind}|${path.via.join(',')}`;
         for (const [level, ids] of split) {
-          const key = `${target.resourceArn}|${target.accountId}|${principal.arn}|${level}|${pathKey}`;
+          // The same key as `resource|account|principal|level|path kind|via`, built from cached parts.
+          const key = `${target.key}|${level}\u0000${pathKey}`;
           let bucket = buckets.get(key);
           if (!bucket) {
             bucket = {
@@ -337,11 +350,11 @@ export class RoleMappingBuilder {
 
   /** Size and first actions of the ordered union of id lists (each list ascending, the union in list order). */
   private union(lists: IdList[]): { count: number; sample: string[] } {
-    const distinct = lists.length === 1 ? lists : [...new Set(lists)];
-    const key = this.share ? distinct.map(l => l.serial).join(',') : undefined;
+    const distinct = lists.length === 1 || (lists.length === 2 && lists[0] === lists[1]) ? [lists[0]] : [...new Set(lists)];
+    const key = this.share ? (distinct.length === 1 ? distinct[0].serial : distinct.map(l => l.serial).join(',')) : undefined;
     if (key !== undefined) {
       const hit = this.unions.get(key);
-      if (hit) return { count: hit.count, sample: [...hit.sample] };
+      if (hit) return hit;
     }
     let out: { count: number; sample: string[] };
     if (distinct.length === 1) {
@@ -359,7 +372,7 @@ export class RoleMappingBuilder {
       out = { count: merged.length, sample };
     }
     if (key !== undefined) this.unions.set(key, out);
-    return { count: out.count, sample: [...out.sample] };
+    return out;
   }
 
   /**

@@ -15,6 +15,8 @@ export interface PolicyRef {
 }
 
 export interface CompiledStatement {
+  /** Numbers the statements of one compiler (one analysis) from 0, for array-indexed caches. */
+  id: number;
   effect: 'Allow' | 'Deny';
   statementIndex: number;
   actionPatterns: string[];
@@ -49,7 +51,44 @@ export interface PrincipalPolicies {
 
 export class StatementCompiler {
   private readonly cache = new WeakMap<PolicyDocument, CompiledStatement[]>();
+  private readonly refs = new Map<string, PolicyRef>();
+  private readonly shared = new WeakMap<PolicyRef, Map<number, AppliedStatement>>();
+  private readonly bits = new Map<string, Uint32Array>();
+  private count = 0;
   constructor(readonly universe: ActionUniverse) {}
+
+  /** How many statements were compiled so far (ids are below this). */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * One object per distinct policy reference: a managed or group policy reaches many principals
+   * the same way, so the reference — and the statements applied through it when nothing depends
+   * on the principal — are shared between them.
+   */
+  ref(kind: PolicyRef['kind'], policyName: string, policyArn: string | undefined, path: PolicyRef['path']): PolicyRef {
+    const key = `${kind}\u0000${policyArn ?? ''}\u0000${policyName}\u0000${path.kind}\u0000${path.via.join('\u0000')}`;
+    let ref = this.refs.get(key);
+    if (!ref) this.refs.set(key, (ref = policyArn === undefined ? { policyName, kind, path } : { policyArn, policyName, kind, path }));
+    return ref;
+  }
+
+  /** An applied statement that is the same for every principal (no condition, no policy variable). */
+  applied(st: CompiledStatement, policy: PolicyRef): AppliedStatement {
+    let byStatement = this.shared.get(policy);
+    if (!byStatement) this.shared.set(policy, (byStatement = new Map()));
+    let applied = byStatement.get(st.id);
+    if (!applied) byStatement.set(st.id, (applied = { st, policy, truth: 'true', unknown: undefined, resources: st.resourcePatterns }));
+    return applied;
+  }
+
+  private bitsFor(actionPatterns: string[], notAction: boolean): Uint32Array {
+    const key = `${notAction ? '!' : ''}${actionPatterns.join('\n')}`;
+    let bits = this.bits.get(key);
+    if (!bits) this.bits.set(key, (bits = this.universe.bitsFor(actionPatterns, notAction)));
+    return bits;
+  }
 
   compile(doc: PolicyDocument): CompiledStatement[] {
     let out = this.cache.get(doc);
@@ -60,6 +99,7 @@ export class StatementCompiler {
       const notResource = s.resource === undefined && s.notResource !== undefined;
       const resourcePatterns = (notResource ? s.notResource : s.resource) ?? [];
       return {
+        id: this.count++,
         effect: s.effect,
         statementIndex,
         actionPatterns,
@@ -68,7 +108,7 @@ export class StatementCompiler {
         notResource,
         condition: s.condition,
         hasVariables: resourcePatterns.some(r => r.includes('${')),
-        bits: this.universe.bitsFor(actionPatterns, notAction),
+        bits: this.bitsFor(actionPatterns, notAction),
       };
     });
     this.cache.set(doc, out);
@@ -102,6 +142,7 @@ function policyVariables(principal: Principal): Record<string, string> {
 }
 
 function apply(
+  compiler: StatementCompiler,
   statements: CompiledStatement[],
   policy: PolicyRef,
   ctx: ConditionContext,
@@ -109,6 +150,10 @@ function apply(
   out: AppliedStatement[],
 ): void {
   for (const st of statements) {
+    if (!st.condition && !st.hasVariables) {
+      out.push(compiler.applied(st, policy));
+      continue;
+    }
     const outcome = evaluateCondition(st.condition, ctx);
     if (outcome.truth === 'false') continue;
     const resources = st.hasVariables
@@ -134,13 +179,13 @@ export function principalPolicies(
 
   const addHolder = (holder: Principal, path: PolicyRef['path']) => {
     for (const inline of holder.inlinePolicies) {
-      apply(compiler.compile(inline.document), { policyName: inline.name, kind: 'inline', path }, ctx, vars, identity);
+      apply(compiler, compiler.compile(inline.document), compiler.ref('inline', inline.name, undefined, path), ctx, vars, identity);
     }
     for (const arn of holder.managedPolicyArns) {
       attachedPolicyArns.push(arn);
       const policy = index.policiesByArn.get(arn);
       if (!policy) continue;
-      apply(compiler.compile(policy.document), { policyArn: arn, policyName: policy.name, kind: 'managed', path }, ctx, vars, identity);
+      apply(compiler, compiler.compile(policy.document), compiler.ref('managed', policy.name, arn, path), ctx, vars, identity);
     }
   };
 
@@ -157,8 +202,9 @@ export function principalPolicies(
     // so it is ignored and the model warning says so.
     if (policy) {
       apply(
+        compiler,
         compiler.compile(policy.document),
-        { policyArn: policy.arn, policyName: policy.name, kind: 'boundary', path: direct },
+        compiler.ref('boundary', policy.name, policy.arn, direct),
         ctx,
         vars,
         boundary,

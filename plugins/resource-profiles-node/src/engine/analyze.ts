@@ -105,7 +105,8 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
   const summaries: PrincipalSummary[] = [];
   for (const p of model.principals) {
     const f = facts.get(p.arn);
-    const adminReach = f && !f.admin ? firstReach(f.reach, k => !!facts.get(f.reach.role(k).arn)?.admin) : undefined;
+    const reached = f?.reach.length ? reachSummary(f.reach, facts) : undefined;
+    const adminReach = f && !f.admin && reached && reached.firstAdmin >= 0 ? f.reach.at(reached.firstAdmin) : undefined;
     summaries.push({
       arn: p.arn,
       name: p.name,
@@ -147,13 +148,10 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
       reported.add(hit.method.name);
       emitEscalation(emit, p, hit, p.arn);
     }
-    for (let k = 0; k < f.reach.length; k++) {
-      const role = f.reach.role(k);
-      for (const hit of facts.get(role.arn)?.methods ?? []) {
-        if (reported.has(hit.method.name)) continue;
-        reported.add(hit.method.name);
-        emitEscalation(emit, p, hit, role.arn, f.reach.at(k));
-      }
+    for (const { k, hit } of reached?.methods ?? []) {
+      if (reported.has(hit.method.name)) continue;
+      reported.add(hit.method.name);
+      emitEscalation(emit, p, hit, f.reach.role(k).arn, f.reach.at(k));
     }
 
     if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, facts, rules.conflicts);
@@ -294,9 +292,39 @@ function emitEscalation(emit: Emit, p: Principal, hit: MethodHit, holderArn: str
   });
 }
 
-function firstReach(reach: ReachSet, test: (k: number) => boolean): Reach | undefined {
-  for (let k = 0; k < reach.length; k++) if (test(k)) return reach.at(k);
-  return undefined;
+/** What the roles of a reach hold, by position in breadth-first order. */
+interface ReachSummary {
+  /** The first role that is a full admin, or -1. */
+  firstAdmin: number;
+  /** Each escalation method at its first role, in breadth-first then method order. */
+  methods: { k: number; hit: MethodHit }[];
+  /** Per duty: the first role holding it, whether that holding is conditional, and the first unconditional one (or -1). */
+  duties: Map<string, { first: number; conditional: boolean; unconditional: number }>;
+}
+
+/** Computed once per search, so principals that share their reach (see AssumeGraph) share this too. */
+function reachSummary(reach: ReachSet, facts: Map<string, PrincipalFacts>): ReachSummary {
+  return reach.memo(facts, () => {
+    const summary: ReachSummary = { firstAdmin: -1, methods: [], duties: new Map() };
+    const seen = new Set<string>();
+    for (let k = 0; k < reach.length; k++) {
+      const f = facts.get(reach.role(k).arn);
+      if (!f) continue;
+      if (f.admin && summary.firstAdmin < 0) summary.firstAdmin = k;
+      for (const hit of f.methods) {
+        if (seen.has(hit.method.name)) continue;
+        seen.add(hit.method.name);
+        summary.methods.push({ k, hit });
+      }
+      for (const [duty, grants] of f.duties) {
+        const conditional = reach.isConditional(k) || grants.every(g => g.conditional);
+        const held = summary.duties.get(duty);
+        if (!held) summary.duties.set(duty, { first: k, conditional, unconditional: conditional ? -1 : k });
+        else if (held.unconditional < 0 && !conditional) held.unconditional = k;
+      }
+    }
+    return summary;
+  });
 }
 
 /**
@@ -306,26 +334,19 @@ function firstReach(reach: ReachSet, test: (k: number) => boolean): Reach | unde
  */
 function dutySources(f: PrincipalFacts, facts: Map<string, PrincipalFacts>): Map<string, DutySource[]> {
   const held = new Map<string, DutySource[]>();
-  const settled = new Set<string>();
-  const add = (duty: string, conditional: boolean, source: () => DutySource) => {
-    if (settled.has(duty)) return;
-    const list = held.get(duty);
-    if (!list) held.set(duty, [source()]);
-    else if (!conditional) list.push(source());
-    else return;
-    if (!conditional) settled.add(duty);
-  };
-  for (const [duty, grants] of f.duties) {
-    const conditional = grants.every(g => g.conditional);
-    add(duty, conditional, () => ({ holderArn: f.pp.principal.arn, grants, conditional }));
-  }
-  for (let k = 0; k < f.reach.length; k++) {
+  for (const [duty, grants] of f.duties) held.set(duty, [{ holderArn: f.pp.principal.arn, grants, conditional: grants.every(g => g.conditional) }]);
+  if (!f.reach.length) return held;
+  const viaRole = (duty: string, k: number): DutySource => {
     const role = f.reach.role(k);
-    for (const [duty, grants] of facts.get(role.arn)?.duties ?? []) {
-      if (settled.has(duty)) continue;
-      const conditional = f.reach.isConditional(k) || grants.every(g => g.conditional);
-      add(duty, conditional, () => ({ holderArn: role.arn, chain: f.reach.at(k).chain, grants, conditional }));
-    }
+    const grants = facts.get(role.arn)!.duties.get(duty)!;
+    return { holderArn: role.arn, chain: f.reach.at(k).chain, grants, conditional: f.reach.isConditional(k) || grants.every(g => g.conditional) };
+  };
+  for (const [duty, r] of reachSummary(f.reach, facts).duties) {
+    const own = held.get(duty);
+    if (own && !own[0].conditional) continue;
+    const list = own ?? [viaRole(duty, r.first)];
+    if (!own) held.set(duty, list);
+    if ((own || r.conditional) && r.unconditional >= 0) list.push(viaRole(duty, r.unconditional));
   }
   return held;
 }

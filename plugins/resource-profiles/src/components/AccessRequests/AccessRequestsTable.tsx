@@ -1,0 +1,164 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { Fragment, useState } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { resourceProfilesApiRef } from '../../api';
+import { errorMessage } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
+import { useTableStyles } from '../../lib/styles';
+import { AccessRequestStateChip } from './AccessRequestStateChip';
+import { AccessRequestTiming } from './AccessRequestTiming';
+import { approvalProgress, formatHours } from './wording';
+
+function DecisionNotes(props: { request: AccessRequest }) {
+  const denials = props.request.decisions.filter(d => d.decision === 'deny');
+  if (denials.length === 0) return null;
+  return (
+    <Typography variant="caption" display="block" color="textSecondary">
+      Denied by{' '}
+      {denials
+        .map(d => (d.comment ? `${d.approver}: “${d.comment}”` : d.approver))
+        .join('; ')}
+    </Typography>
+  );
+}
+
+/**
+ * The caller's own requests: state, approvals so far, time left on active
+ * grants, the last actuator error, and Cancel while a request is pending.
+ */
+export function AccessRequestsTable(props: {
+  requests: AccessRequest[];
+  showEntity?: boolean;
+  onChanged: () => void;
+}) {
+  const { requests, showEntity, onChanged } = props;
+  const classes = useTableStyles();
+  const api = useApi(resourceProfilesApiRef);
+  const [cancelling, setCancelling] = useState<string>();
+  const [cancelState, cancel] = useAsyncFn(
+    async (id: string) => {
+      setCancelling(id);
+      try {
+        await api.cancelAccessRequest(id);
+        onChanged();
+      } finally {
+        setCancelling(undefined);
+      }
+    },
+    [api, onChanged],
+  );
+  const columns = showEntity ? 8 : 7;
+
+  return (
+    <>
+      {cancelState.error && (
+        <Box p={2}>
+          <Alert severity="error" role="alert">
+            Could not cancel the request: {errorMessage(cancelState.error)}
+          </Alert>
+        </Box>
+      )}
+      <Table size="small" aria-label="Access requests">
+        <TableHead className={classes.head}>
+          <TableRow>
+            {showEntity && <TableCell>Resource</TableCell>}
+            <TableCell>Role</TableCell>
+            <TableCell>Duration</TableCell>
+            <TableCell>State</TableCell>
+            <TableCell>Approvals</TableCell>
+            <TableCell>Time left</TableCell>
+            <TableCell>Requested</TableCell>
+            <TableCell align="right">Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {requests.map(request => (
+            <Fragment key={request.id}>
+              <TableRow
+                data-testid="access-request-row"
+                style={{ verticalAlign: 'top' }}
+              >
+                {showEntity && (
+                  <TableCell>
+                    <EntityRefLink entityRef={request.entityRef} />
+                  </TableCell>
+                )}
+                <TableCell title={request.role.target}>
+                  <Typography variant="body2" style={{ fontWeight: 500 }}>
+                    {request.role.name}
+                  </Typography>
+                  {request.ticket && (
+                    <Typography variant="caption" color="textSecondary">
+                      {request.ticket}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {formatHours(request.durationHours)}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <AccessRequestStateChip state={request.state} />
+                  {request.breakGlass && (
+                    <Chip
+                      size="small"
+                      label="break-glass"
+                      variant="outlined"
+                      style={{ marginLeft: 4 }}
+                    />
+                  )}
+                </TableCell>
+                <TableCell data-testid="approval-progress">
+                  {approvalProgress(request)}
+                  <DecisionNotes request={request} />
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <AccessRequestTiming request={request} />
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {formatDateTime(request.createdAt)}
+                </TableCell>
+                <TableCell align="right">
+                  {request.state === 'pending' && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      disabled={cancelling === request.id}
+                      aria-label={`Cancel request for ${request.role.name} on ${request.entityRef}`}
+                      onClick={() => cancel(request.id)}
+                    >
+                      Cancel
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+              {request.lastError && (
+                <TableRow>
+                  <TableCell colSpan={columns}>
+                    <Alert severity="error" data-testid="access-request-error">
+                      {request.state === 'grant-failed'
+                        ? 'The grant could not be applied and is being retried: '
+                        : 'Last error: '}
+                      {request.lastError}
+                    </Alert>
+                  </TableCell>
+                </TableRow>
+              )}
+            </Fragment>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

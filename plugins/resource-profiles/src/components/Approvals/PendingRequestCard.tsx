@@ -1,0 +1,113 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { ReactNode } from 'react';
+import { formatDateTime } from '../../lib/format';
+import { approvalProgress, formatHours } from '../AccessRequests/wording';
+import { RequirementSummary } from '../AccessRequests/RequirementSummary';
+import { Decision } from './DecisionDialog';
+
+function Field(props: { label: string; children: ReactNode }) {
+  return (
+    <Box minWidth={140}>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** One request waiting for the caller's decision, with its SoD context. */
+export function PendingRequestCard(props: {
+  request: AccessRequest;
+  onDecide: (decision: Decision) => void;
+}) {
+  const { request, onDecide } = props;
+  const approvers = request.decisions
+    .filter(d => d.decision === 'approve')
+    .map(d => (d.asSecurity ? `${d.approver} (security)` : d.approver));
+  const label = `${request.role.name} on ${request.entityRef} for ${request.requester}`;
+
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-label={`Request: ${label}`}
+      data-testid="pending-request"
+    >
+      <Box p={2} display="flex" flexDirection="column" style={{ gap: 12 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
+          <Typography variant="h6" component="h3">
+            {request.requester} requests <code>{request.role.name}</code> on{' '}
+            <EntityRefLink entityRef={request.entityRef} />
+          </Typography>
+          {request.breakGlass && (
+            <Chip size="small" label="break-glass" color="secondary" />
+          )}
+        </Box>
+        <Box display="flex" flexWrap="wrap" style={{ gap: 24 }}>
+          <Field label="Duration">{formatHours(request.durationHours)}</Field>
+          <Field label="Requested">{formatDateTime(request.createdAt)}</Field>
+          {request.pendingUntil && (
+            <Field label="Lapses">{formatDateTime(request.pendingUntil)}</Field>
+          )}
+          <Field label="Ticket">{request.ticket ?? '—'}</Field>
+          <Field label="Approvals so far">
+            <span data-testid="approval-progress">
+              {approvalProgress(request)}
+            </span>
+            {approvers.length > 0 && ` (${approvers.join(', ')})`}
+          </Field>
+        </Box>
+        <Field label="Justification">
+          <span style={{ whiteSpace: 'pre-wrap' }}>
+            {request.justification}
+          </span>
+        </Field>
+        <Field label="Grants">
+          <code>{request.role.target}</code>
+          {request.principalArns.length > 0 && (
+            <>
+              {' to '}
+              {request.principalArns.map(arn => (
+                <code key={arn} style={{ marginRight: 8 }}>
+                  {arn}
+                </code>
+              ))}
+            </>
+          )}
+        </Field>
+        <RequirementSummary requirement={request.requirement} />
+        <Box display="flex" style={{ gap: 8 }}>
+          <Button
+            variant="contained"
+            color="primary"
+            aria-label={`Approve ${label}`}
+            onClick={() => onDecide('approve')}
+          >
+            Approve
+          </Button>
+          <Button
+            variant="outlined"
+            aria-label={`Deny ${label}`}
+            onClick={() => onDecide('deny')}
+          >
+            Deny
+          </Button>
+        </Box>
+      </Box>
+    </Paper>
+  );
+}

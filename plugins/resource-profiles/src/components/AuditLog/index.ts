@@ -1,0 +1,2 @@
+export { AuditLogViewer } from './AuditLogViewer';
+export { AuditVerificationStatus } from './AuditVerificationStatus';

@@ -1,0 +1,1 @@
+export { BreakGlassReviews } from './BreakGlassReviews';

@@ -64,7 +64,7 @@ describe('wording', () => {
       ],
     });
     expect(approvalProgress(request)).toBe(
-      '1 of 2 approvals, security approval pending',
+      '1 of 3 approvals, security approval pending',
     );
     expect(
       approvalProgress(

@@ -62,14 +62,19 @@ export function approvalsSoFar(request: AccessRequest): number {
   ).size;
 }
 
-/** `1 of 2 approvals`, plus whether the security approval is still missing. */
+/**
+ * `1 of 2 approvals`. A security approval, when the grant's risks require
+ * one, comes on top of the profile's approvals.
+ */
 export function approvalProgress(request: AccessRequest): string {
   const { requirement } = request;
   if (requirement.mode === 'auto') return 'Automatic';
   if (requirement.mode === 'break-glass') return 'Break-glass';
-  const given = approvalsSoFar(request);
-  let text = `${given} of ${requirement.requiredApprovals} approval${
-    requirement.requiredApprovals === 1 ? '' : 's'
+  const needed =
+    requirement.requiredApprovals +
+    (requirement.requiresSecurityApproval ? 1 : 0);
+  let text = `${approvalsSoFar(request)} of ${needed} approval${
+    needed === 1 ? '' : 's'
   }`;
   if (requirement.requiresSecurityApproval) {
     const security = request.decisions.some(

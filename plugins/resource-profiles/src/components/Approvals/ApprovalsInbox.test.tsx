@@ -52,7 +52,7 @@ describe('ApprovalsInbox', () => {
       within(card).getByText('Fix the stuck reconciliation batch'),
     ).toBeInTheDocument();
     expect(within(card).getByTestId('approval-progress')).toHaveTextContent(
-      '1 of 2 approvals, security approval pending',
+      '1 of 3 approvals, security approval pending',
     );
     expect(
       within(card).getByText(/user:default\/marcus.okafor/),

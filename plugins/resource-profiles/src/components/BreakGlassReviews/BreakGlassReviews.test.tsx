@@ -55,7 +55,7 @@ describe('BreakGlassReviews', () => {
     );
     expect(
       await within(dialog).findByText(
-        'Write down what was reviewed and the outcome',
+        /Write down what was reviewed and the outcome: at least 10 characters \(0 so far\)/,
       ),
     ).toBeInTheDocument();
     expect(completeBreakGlassReview).not.toHaveBeenCalled();
@@ -99,7 +99,7 @@ describe('BreakGlassReviews', () => {
     const dialog = await screen.findByRole('dialog');
     await userEvent.type(
       within(dialog).getByLabelText(/Review notes/),
-      'Looks fine',
+      'Looks fine to me',
     );
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Complete review' }),

@@ -5,6 +5,8 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { resourceProfilesApiRef } from '../../api';
 import { FormDialog, TextAreaField } from '../AccessRequests/FormDialog';
 
+export const MIN_NOTES = 10;
+
 /** Closes the mandatory review of a break-glass activation, with notes. */
 export function CompleteReviewDialog(props: {
   request: AccessRequest;
@@ -15,9 +17,11 @@ export function CompleteReviewDialog(props: {
   const api = useApi(resourceProfilesApiRef);
   const [notes, setNotes] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const notesError = notes.trim()
-    ? undefined
-    : 'Write down what was reviewed and the outcome';
+  const length = notes.trim().length;
+  const notesError =
+    length < MIN_NOTES
+      ? `Write down what was reviewed and the outcome: at least ${MIN_NOTES} characters (${length} so far)`
+      : undefined;
 
   const [state, submit] = useAsyncFn(async () => {
     onCompleted(await api.completeBreakGlassReview(request.id, notes.trim()));

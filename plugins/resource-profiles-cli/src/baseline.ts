@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageError } from './UsageError';
 
 const baselineSchema = z.object({ findings: z.array(z.object({ id: z.string() }).loose()) }).loose();
 
@@ -17,6 +18,3 @@ export function readBaseline(text: string, source: string): Set<string> {
   }
   return new Set(parsed.data.findings.map(f => f.id));
 }
-
-/** A problem with how the scan was invoked or with its inputs: exit code 2. */
-export class UsageError extends Error {}

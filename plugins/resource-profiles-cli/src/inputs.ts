@@ -10,7 +10,7 @@ import {
   type ParsedInput,
   type RuleSet,
 } from '@resource-profiles/backstage-plugin-resource-profiles-node';
-import { UsageError } from './baseline';
+import { UsageError } from './UsageError';
 
 export interface InputFiles {
   awsAuthz: string[];

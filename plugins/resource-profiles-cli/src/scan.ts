@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { analyze, InputParseError, severities, type Severity } from '@resource-profiles/backstage-plugin-resource-profiles-node';
-import { readBaseline, UsageError } from './baseline';
+import { readBaseline } from './baseline';
+import { UsageError } from './UsageError';
 import { loadModel, loadRules, readText } from './inputs';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';

@@ -70,7 +70,7 @@ export function formatSarif(report: ScanReport, version: string): string {
                 }
               : {}),
             partialFingerprints: { 'resourceProfilesFindingId/v1': f.id },
-            baselineState: report.baseline ? (f.isNew ? 'new' : 'unchanged') : undefined,
+            baselineState: baselineState(report.baseline, f.isNew),
             properties: {
               findingId: f.id,
               severity: f.severity,
@@ -85,4 +85,10 @@ export function formatSarif(report: ScanReport, version: string): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** SARIF's baselineState: only set when the scan ran against a baseline. */
+function baselineState(baseline: unknown, isNew: boolean | undefined) {
+  if (!baseline) return undefined;
+  return isNew ? 'new' : 'unchanged';
 }

@@ -9,12 +9,12 @@ import { findingId } from './findingId';
 import type { CloudModel, CloudResource, ConditionBlock, Principal, SourceLocation } from './model';
 import type { AnalysisResult, EvidencePolicy, Finding, PrincipalSummary } from './result';
 import { ResourceMatcher, RoleMappingBuilder } from './roleMappings';
-import { customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
+import { compileMethods, customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
 import { adminProbeActions, fullAdminGrant } from './rules/fullAdmin';
 import { daysUnused, hasOwnerTag, trustCrossAccount, trustOpenToAny, trustWithoutMfa } from './rules/hygiene';
 import { escalationRemediation, remediations } from './rules/remediation';
 import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
-import { conflictsIn, dutiesOf, type DutySource } from './rules/sod';
+import { compileDuties, conflictsIn, dutiesOf, type DutySource } from './rules/sod';
 
 export interface Human {
   /** Backstage user entity ref, e.g. `user:default/jane`. */
@@ -40,6 +40,8 @@ interface PrincipalFacts {
   admin?: Grant;
   methods: MethodHit[];
   duties: Map<string, Grant[]>;
+  /** `duties` as a list, with whether every grant of the duty is conditional. */
+  dutyList: { duty: string; grants: Grant[]; conditional: boolean }[];
 }
 
 /** The analysis entry point: effective permissions, role mappings and findings for a model. */
@@ -67,26 +69,40 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
   const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));
 
   const facts = new Map<string, PrincipalFacts>();
+  const factsByNode: ReachFacts = [];
   for (const pp of policies.values()) {
-    facts.set(pp.principal.arn, { pp, reach: graph.reachableRoles(pp.principal), methods: [], duties: new Map() });
+    const f: PrincipalFacts = { pp, reach: graph.reachableRoles(pp.principal), methods: [], duties: new Map(), dutyList: [] };
+    facts.set(pp.principal.arn, f);
   }
   for (const f of facts.values()) {
+    const id = graph.idOf(f.pp.principal.arn);
+    if (id !== undefined) factsByNode[id] = f;
+  }
+  const methods = compileMethods(rules.escalationMethods, universe, catalog);
+  const duties = compileDuties(rules.duties, universe, catalog);
+  const reachPolicies = {};
+  for (const f of facts.values()) {
     let ownPolicies: string[] | undefined;
-    // Only a principal allowed a policy-version action needs the policies of the roles it reaches.
+    // Only a principal allowed a policy-version action needs the policies of the roles it reaches
+    // (gathered once per shared search).
     const scopes = {
       get ownPolicies() {
-        if (!ownPolicies) {
-          const own = [...f.pp.attachedPolicyArns];
-          for (let k = 0; k < f.reach.length; k++) own.push(...(policies.get(f.reach.role(k).arn)?.attachedPolicyArns ?? []));
-          ownPolicies = customerManaged(own);
-        }
+        ownPolicies ??= customerManaged([
+          ...f.pp.attachedPolicyArns,
+          ...f.reach.memo(reachPolicies, () => {
+            const arns: string[] = [];
+            for (let k = 0; k < f.reach.length; k++) for (const arn of policies.get(f.reach.role(k).arn)?.attachedPolicyArns ?? []) arns.push(arn);
+            return customerManaged(arns);
+          }),
+        ]);
         return ownPolicies;
       },
       rolePolicies,
     };
     f.admin = fullAdminGrant(f.pp, universe);
-    f.methods = escalationMethodsOf(f.pp, rules.escalationMethods, scopes, universe, catalog);
-    f.duties = dutiesOf(f.pp, rules.duties, universe, catalog);
+    f.methods = escalationMethodsOf(f.pp, methods, scopes);
+    f.duties = dutiesOf(f.pp, duties);
+    for (const [duty, grants] of f.duties) f.dutyList.push({ duty, grants, conditional: grants.every(g => g.conditional) });
   }
 
   const findings: Finding[] = [];
@@ -105,7 +121,7 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
   const summaries: PrincipalSummary[] = [];
   for (const p of model.principals) {
     const f = facts.get(p.arn);
-    const reached = f?.reach.length ? reachSummary(f.reach, facts) : undefined;
+    const reached = f?.reach.length ? reachSummary(f.reach, factsByNode) : undefined;
     const adminReach = f && !f.admin && reached && reached.firstAdmin >= 0 ? f.reach.at(reached.firstAdmin) : undefined;
     summaries.push({
       arn: p.arn,
@@ -154,10 +170,10 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
       emitEscalation(emit, p, hit, f.reach.role(k).arn, f.reach.at(k));
     }
 
-    if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, facts, rules.conflicts);
+    if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, factsByNode, rules.conflicts);
   }
 
-  for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, index, rules.conflicts);
+  for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, factsByNode, index, rules.conflicts);
 
   for (const role of index.roles) {
     const open = trustOpenToAny(role);
@@ -246,7 +262,9 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
   }
 
   const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings);
-  findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id));
+  // Intl.Collator#compare orders exactly as String#localeCompare with the same (default) locale, without re-resolving it per call.
+  const collate = new Intl.Collator().compare;
+  findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || collate(a.rule, b.rule) || collate(a.id, b.id));
 
   return {
     principals: summaries,
@@ -302,13 +320,16 @@ interface ReachSummary {
   duties: Map<string, { first: number; conditional: boolean; unconditional: number }>;
 }
 
+/** Facts by graph number (see `AssumeGraph.idOf`). */
+type ReachFacts = (PrincipalFacts | undefined)[];
+
 /** Computed once per search, so principals that share their reach (see AssumeGraph) share this too. */
-function reachSummary(reach: ReachSet, facts: Map<string, PrincipalFacts>): ReachSummary {
-  return reach.memo(facts, () => {
+function reachSummary(reach: ReachSet, factsByNode: ReachFacts): ReachSummary {
+  return reach.memo(factsByNode, () => {
     const summary: ReachSummary = { firstAdmin: -1, methods: [], duties: new Map() };
     const seen = new Set<string>();
     for (let k = 0; k < reach.length; k++) {
-      const f = facts.get(reach.role(k).arn);
+      const f = factsByNode[reach.node(k)];
       if (!f) continue;
       if (f.admin && summary.firstAdmin < 0) summary.firstAdmin = k;
       for (const hit of f.methods) {
@@ -316,8 +337,8 @@ function reachSummary(reach: ReachSet, facts: Map<string, PrincipalFacts>): Reac
         seen.add(hit.method.name);
         summary.methods.push({ k, hit });
       }
-      for (const [duty, grants] of f.duties) {
-        const conditional = reach.isConditional(k) || grants.every(g => g.conditional);
+      for (const { duty, conditional: own } of f.dutyList) {
+        const conditional = own || reach.isConditional(k);
         const held = summary.duties.get(duty);
         if (!held) summary.duties.set(duty, { first: k, conditional, unconditional: conditional ? -1 : k });
         else if (held.unconditional < 0 && !conditional) held.unconditional = k;
@@ -332,16 +353,16 @@ function reachSummary(reach: ReachSet, facts: Map<string, PrincipalFacts>): Reac
  * breadth-first order. Only the sources evidence can pick are kept — the first one and the
  * first unconditional one (see `conflictEvidence`) — so a large reach stays cheap.
  */
-function dutySources(f: PrincipalFacts, facts: Map<string, PrincipalFacts>): Map<string, DutySource[]> {
+function dutySources(f: PrincipalFacts, factsByNode: ReachFacts): Map<string, DutySource[]> {
   const held = new Map<string, DutySource[]>();
   for (const [duty, grants] of f.duties) held.set(duty, [{ holderArn: f.pp.principal.arn, grants, conditional: grants.every(g => g.conditional) }]);
   if (!f.reach.length) return held;
   const viaRole = (duty: string, k: number): DutySource => {
     const role = f.reach.role(k);
-    const grants = facts.get(role.arn)!.duties.get(duty)!;
+    const grants = factsByNode[f.reach.node(k)]!.duties.get(duty)!;
     return { holderArn: role.arn, chain: f.reach.at(k).chain, grants, conditional: f.reach.isConditional(k) || grants.every(g => g.conditional) };
   };
-  for (const [duty, r] of reachSummary(f.reach, facts).duties) {
+  for (const [duty, r] of reachSummary(f.reach, factsByNode).duties) {
     const own = held.get(duty);
     if (own && !own[0].conditional) continue;
     const list = own ?? [viaRole(duty, r.first)];
@@ -368,10 +389,10 @@ function conflictEvidence(conflict: Conflict, held: Map<string, DutySource[]>) {
   };
 }
 
-function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, facts: Map<string, PrincipalFacts>, conflicts: Conflict[]): void {
+function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, factsByNode: ReachFacts, conflicts: Conflict[]): void {
   if (f.duties.size === 0 && f.reach.length === 0) return;
   const direct = new Map([...f.duties].map(([d, grants]) => [d, [{ holderArn: p.arn, grants, conditional: grants.every(g => g.conditional) }]]));
-  const viaRoles = f.reach.length ? dutySources(f, facts) : direct;
+  const viaRoles = f.reach.length ? dutySources(f, factsByNode) : direct;
   for (const conflict of conflictsIn(viaRoles, conflicts)) {
     const isDirect = conflict.duties.every(d => direct.has(d));
     const ev = conflictEvidence(conflict, isDirect ? direct : viaRoles);
@@ -391,10 +412,10 @@ function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, fac
   }
 }
 
-function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, PrincipalFacts>, index: ModelIndex, conflicts: Conflict[]): void {
+function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, PrincipalFacts>, factsByNode: ReachFacts, index: ModelIndex, conflicts: Conflict[]): void {
   const mapped = human.principalArns.map(a => facts.get(a)).filter((f): f is PrincipalFacts => !!f);
   if (mapped.length < 2) return;
-  const perPrincipal = mapped.map(f => dutySources(f, facts));
+  const perPrincipal = mapped.map(f => dutySources(f, factsByNode));
   const union = new Map<string, DutySource[]>();
   for (const held of perPrincipal) for (const [d, s] of held) union.set(d, [...(union.get(d) ?? []), ...s]);
   for (const conflict of conflictsIn(union, conflicts)) {

@@ -388,9 +388,12 @@ export class RoleMappingBuilder {
       if (!roleRows?.length) continue;
       const r = reach.at(k);
       const path: RoleMapping['path'] = { kind: 'assumed-role', via: r.chain.slice(1) };
+      // Rows of one role share condition lists; so do their copies.
+      const joined = new Map<ConditionBlock[] | undefined, ConditionBlock[]>();
       for (const m of roleRows) {
         if (added >= limit) return false;
-        const conditions = r.conditional ? [...(m.conditions ?? []), ...r.conditions] : m.conditions ?? [];
+        let conditions = r.conditional ? joined.get(m.conditions) : m.conditions ?? [];
+        if (!conditions) joined.set(m.conditions, (conditions = m.conditions ? [...m.conditions, ...r.conditions] : r.conditions));
         rows.push({
           resourceArn: m.resourceArn,
           accountId: m.accountId,

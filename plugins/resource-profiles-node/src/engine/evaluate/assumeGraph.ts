@@ -142,6 +142,11 @@ export class AssumeGraph {
     return n;
   }
 
+  /** The number of a principal in the graph, if it has edges or is a role someone can assume. */
+  idOf(arn: string): number | undefined {
+    return this.ids.get(arn);
+  }
+
   /** The roles a principal can assume in one step, ordered by ARN. */
   edgesOf(arn: string): AssumeEdge[] {
     const n = this.ids.get(arn);
@@ -195,7 +200,7 @@ export class AssumeGraph {
       lo = hi;
       hi = roles.length;
     }
-    return reachData(roles, Int32Array.from(parents), infos);
+    return reachData(roles, Int32Array.from(parents), infos, Int32Array.from(nodes));
   }
 }
 
@@ -213,6 +218,8 @@ export interface AssumeEdge {
 /** The roles reached by one search, in breadth-first order, as parallel arrays (shareable between starts). */
 interface ReachData {
   roles: Principal[];
+  /** Graph numbers of the roles (see `AssumeGraph.idOf`). */
+  nodes: Int32Array;
   parents: Int32Array;
   infos: EdgeInfo[];
   conditional: Uint8Array;
@@ -220,16 +227,16 @@ interface ReachData {
   memo: Map<unknown, unknown>;
 }
 
-function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[]): ReachData {
+function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[], nodes: Int32Array): ReachData {
   const conditional = new Uint8Array(roles.length);
   for (let k = 0; k < roles.length; k++) {
     const p = parents[k];
     conditional[k] = (p >= 0 && conditional[p] === 1) || infos[k].conditional ? 1 : 0;
   }
-  return { roles, parents, infos, conditional, memo: new Map() };
+  return { roles, nodes, parents, infos, conditional, memo: new Map() };
 }
 
-const emptyReach = reachData([], new Int32Array(0), []);
+const emptyReach = reachData([], new Int32Array(0), [], new Int32Array(0));
 
 /**
  * The roles reached from one principal. A `Reach` (with its chain and conditions) is built
@@ -250,6 +257,11 @@ export class ReachSet {
 
   role(k: number): Principal {
     return this.data.roles[k];
+  }
+
+  /** The graph number of the k-th role (see `AssumeGraph.idOf`). */
+  node(k: number): number {
+    return this.data.nodes[k];
   }
 
   isConditional(k: number): boolean {

@@ -11,10 +11,13 @@ export function literalActions(pattern: string, catalog: ActionCatalog): string[
   return catalog.expandNames(pattern);
 }
 
-const plans = new WeakMap<ActionUniverse, Map<string, { action: string; i: number }[]>>();
+/** The universe actions a rule pattern stands for, with their bit positions. */
+export type ActionPlan = { action: string; i: number }[];
 
-/** The universe actions a rule pattern stands for, looked up once per pattern. */
-function universeActions(pattern: string, universe: ActionUniverse, catalog: ActionCatalog): { action: string; i: number }[] {
+const plans = new WeakMap<ActionUniverse, Map<string, ActionPlan>>();
+
+/** The universe actions a rule pattern stands for, looked up once per pattern and universe. */
+export function actionPlan(pattern: string, universe: ActionUniverse, catalog: ActionCatalog): ActionPlan {
   let byPattern = plans.get(universe);
   if (!byPattern) plans.set(universe, (byPattern = new Map()));
   let plan = byPattern.get(pattern);
@@ -28,19 +31,14 @@ function universeActions(pattern: string, universe: ActionUniverse, catalog: Act
 }
 
 /**
- * The first grant of any of the pattern's actions, preferring unconditional grants. `target`
+ * The first grant of any of the plan's actions, preferring unconditional grants. `target`
  * may be a function, called only when the principal is allowed one of the actions at all.
  */
-export function grantForPattern(
-  pp: PrincipalPolicies,
-  pattern: string,
-  target: GrantTarget | (() => GrantTarget),
-  universe: ActionUniverse,
-  catalog: ActionCatalog,
-): Grant | undefined {
+export function grantForPlan(pp: PrincipalPolicies, plan: ActionPlan, target: GrantTarget | (() => GrantTarget)): Grant | undefined {
   let conditional: Grant | undefined;
   let resolved: GrantTarget | undefined;
-  for (const { action, i } of universeActions(pattern, universe, catalog)) {
+  for (let k = 0; k < plan.length; k++) {
+    const { action, i } = plan[k];
     if (!hasBit(pp.allowBits, i)) continue;
     resolved ??= typeof target === 'function' ? target() : target;
     const g = findGrant(pp, i, action, resolved);
@@ -48,6 +46,17 @@ export function grantForPattern(
     conditional ??= g;
   }
   return conditional;
+}
+
+/** The first grant of any of the pattern's actions, preferring unconditional grants. */
+export function grantForPattern(
+  pp: PrincipalPolicies,
+  pattern: string,
+  target: GrantTarget | (() => GrantTarget),
+  universe: ActionUniverse,
+  catalog: ActionCatalog,
+): Grant | undefined {
+  return grantForPlan(pp, actionPlan(pattern, universe, catalog), target);
 }
 
 export function evidenceOf(grant: Grant, holderArn: string): EvidencePolicy {

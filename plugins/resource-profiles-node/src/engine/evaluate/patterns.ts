@@ -14,6 +14,18 @@ function globToRegExp(pattern: string, flags: string): RegExp {
   return new RegExp(`^${source}$`, flags);
 }
 
+function startsWithIgnoringAsciiCase(value: string, prefix: string): boolean {
+  if (value.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const a = value.charCodeAt(i);
+    const b = prefix.charCodeAt(i);
+    if (a === b) continue;
+    const lower = a | 32;
+    if (lower !== (b | 32) || lower < 97 || lower > 122) return false;
+  }
+  return true;
+}
+
 function compileGlob(pattern: string, flags: string): Matcher {
   if (pattern === '*') return always;
   if (!/[*?]/.test(pattern)) {
@@ -22,6 +34,14 @@ function compileGlob(pattern: string, flags: string): Matcher {
       return value => value.toLowerCase() === lower;
     }
     return value => value === pattern;
+  }
+  const star = pattern.indexOf('*');
+  if (star === pattern.length - 1 && !pattern.includes('?')) {
+    // `prefix*`, the commonest shape (`arn:aws:s3:::bucket/*`, `s3:Get*`): a prefix test.
+    const prefix = pattern.slice(0, -1);
+    if (!flags.includes('i')) return value => value.startsWith(prefix);
+    // ASCII letters compare case-insensitively exactly as the `i` flag does (no Unicode folding).
+    if (/^[\x00-\x7f]*$/.test(prefix)) return value => startsWithIgnoringAsciiCase(value, prefix);
   }
   const re = globToRegExp(pattern, flags);
   return value => re.test(value);

@@ -2,7 +2,7 @@ import { isAwsManagedPolicyArn } from '../arn';
 import type { ActionCatalog } from '../catalog/actionCatalog';
 import type { ActionUniverse } from '../evaluate/actionUniverse';
 import type { Grant, GrantTarget } from '../evaluate/decide';
-import { grantForPattern } from '../evaluate/holdings';
+import { actionPlan, grantForPlan, type ActionPlan } from '../evaluate/holdings';
 import type { PrincipalPolicies } from '../evaluate/principalPolicies';
 import type { ActionScope, EscalationMethod } from './ruleSet';
 
@@ -29,19 +29,28 @@ export function customerManaged(arns: Iterable<string>): string[] {
   return [...new Set([...arns].filter(a => !isAwsManagedPolicyArn(a)))];
 }
 
+/** A method with each action's universe plan and scope resolved once per analysis. */
+export interface CompiledMethod {
+  method: EscalationMethod;
+  actions: { plan: ActionPlan; scope?: ActionScope }[];
+}
+
+export function compileMethods(methods: EscalationMethod[], universe: ActionUniverse, catalog: ActionCatalog): CompiledMethod[] {
+  return methods.map(method => ({
+    method,
+    actions: method.actions.map(action => ({ plan: actionPlan(action, universe, catalog), scope: method.scopes?.[action.toLowerCase()] })),
+  }));
+}
+
 /** The methods a principal can use on its own: every required action granted on an exploitable scope, across all its policies. */
-export function escalationMethodsOf(
-  pp: PrincipalPolicies,
-  methods: EscalationMethod[],
-  scopes: EscalationScopes,
-  universe: ActionUniverse,
-  catalog: ActionCatalog,
-): MethodHit[] {
+export function escalationMethodsOf(pp: PrincipalPolicies, methods: CompiledMethod[], scopes: EscalationScopes): MethodHit[] {
   const hits: MethodHit[] = [];
-  for (const method of methods) {
+  for (const { method, actions } of methods) {
     const grants: Grant[] = [];
-    for (const action of method.actions) {
-      const g = grantForPattern(pp, action, () => targetFor(method.scopes?.[action.toLowerCase()], scopes), universe, catalog);
+    for (const { plan, scope } of actions) {
+      // Policy-scoped targets are lists built on demand: only for principals allowed the action.
+      const target = scope === 'own-policy' || scope === 'role-policy' ? () => targetFor(scope, scopes) : targetFor(scope, scopes);
+      const g = grantForPlan(pp, plan, target);
       if (!g) break;
       grants.push(g);
     }

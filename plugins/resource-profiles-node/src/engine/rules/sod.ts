@@ -1,20 +1,30 @@
 import type { ActionCatalog } from '../catalog/actionCatalog';
 import type { ActionUniverse } from '../evaluate/actionUniverse';
 import type { Grant } from '../evaluate/decide';
-import { grantForPattern } from '../evaluate/holdings';
+import { actionPlan, grantForPlan, type ActionPlan } from '../evaluate/holdings';
 import type { PrincipalPolicies } from '../evaluate/principalPolicies';
 import type { Conflict, Duty } from './ruleSet';
 
 /** Up to this many granted actions are kept as evidence per duty. */
 const evidencePerDuty = 3;
 
+/** A duty with each action pattern's universe plan resolved once per analysis. */
+export interface CompiledDuty {
+  duty: Duty;
+  plans: ActionPlan[];
+}
+
+export function compileDuties(duties: Duty[], universe: ActionUniverse, catalog: ActionCatalog): CompiledDuty[] {
+  return duties.map(duty => ({ duty, plans: duty.actions.map(a => actionPlan(a, universe, catalog)) }));
+}
+
 /** Which duties a principal holds through its own policies, with the grants that prove it. */
-export function dutiesOf(pp: PrincipalPolicies, duties: Duty[], universe: ActionUniverse, catalog: ActionCatalog): Map<string, Grant[]> {
+export function dutiesOf(pp: PrincipalPolicies, duties: CompiledDuty[]): Map<string, Grant[]> {
   const held = new Map<string, Grant[]>();
-  for (const duty of duties) {
+  for (const { duty, plans } of duties) {
     const grants: Grant[] = [];
-    for (const pattern of duty.actions) {
-      const g = grantForPattern(pp, pattern, 'writable', universe, catalog);
+    for (const plan of plans) {
+      const g = grantForPlan(pp, plan, 'writable');
       if (g) grants.push(g);
       if (grants.length >= evidencePerDuty) break;
     }

@@ -1,6 +1,7 @@
 /**
  * Resource Profiles frontend: the entity Access tab and profile card, and
- * the Resource Profiles page (violations dashboard, sync status).
+ * the Resource Profiles page (violations dashboard, approvals inbox, my
+ * requests, break-glass reviews, audit log, sync status).
  *
  * The default export is the plugin for the new frontend system; the named
  * `resourceProfilesPlugin` and `Entity…` exports serve legacy apps.
@@ -14,6 +15,10 @@ export {
   entityResourceProfileCard,
   resourceProfilesPage,
   violationsSubPage,
+  approvalsSubPage,
+  myRequestsSubPage,
+  breakGlassReviewsSubPage,
+  auditLogSubPage,
   syncStatusSubPage,
 } from './plugin';
 export {

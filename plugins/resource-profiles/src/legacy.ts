@@ -58,7 +58,8 @@ export const EntityResourceProfileCard = resourceProfilesPlugin.provide(
 );
 
 /**
- * The Resource Profiles page (violations dashboard, sync status), for
+ * The Resource Profiles page (violations, approvals, my requests, break-glass
+ * reviews, audit log, sync status), for
  * `<Route path="/resource-profiles" element={<ResourceProfilesPage />} />`.
  *
  * @public

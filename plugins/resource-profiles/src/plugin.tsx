@@ -59,7 +59,7 @@ export const entityResourceProfileCard = EntityCardBlueprint.make({
 
 /**
  * The Resource Profiles page and its nav item; its tabs are the sub-pages
- * below (and later the approvals inbox, my requests and the audit log).
+ * below.
  *
  * @public
  */
@@ -82,6 +82,66 @@ export const violationsSubPage = SubPageBlueprint.make({
       import('./components/ViolationsDashboard').then(m => (
         <Content>
           <m.ViolationsDashboard />
+        </Content>
+      )),
+  },
+});
+
+/** @public The approvals inbox tab: pending requests the user may decide. */
+export const approvalsSubPage = SubPageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: 'approvals',
+    title: 'Approvals',
+    loader: () =>
+      import('./components/Approvals').then(m => (
+        <Content>
+          <m.ApprovalsInbox />
+        </Content>
+      )),
+  },
+});
+
+/** @public The user's own access requests, across resources. */
+export const myRequestsSubPage = SubPageBlueprint.make({
+  name: 'my-requests',
+  params: {
+    path: 'my-requests',
+    title: 'My requests',
+    loader: () =>
+      import('./components/AccessRequests').then(m => (
+        <Content>
+          <m.MyAccessRequests />
+        </Content>
+      )),
+  },
+});
+
+/** @public Break-glass activations whose review is still open. */
+export const breakGlassReviewsSubPage = SubPageBlueprint.make({
+  name: 'break-glass-reviews',
+  params: {
+    path: 'break-glass-reviews',
+    title: 'Break-glass reviews',
+    loader: () =>
+      import('./components/BreakGlassReviews').then(m => (
+        <Content>
+          <m.BreakGlassReviews />
+        </Content>
+      )),
+  },
+});
+
+/** @public The audit trail with its chain verification and exports. */
+export const auditLogSubPage = SubPageBlueprint.make({
+  name: 'audit',
+  params: {
+    path: 'audit',
+    title: 'Audit log',
+    loader: () =>
+      import('./components/AuditLog').then(m => (
+        <Content>
+          <m.AuditLogViewer />
         </Content>
       )),
   },
@@ -119,6 +179,10 @@ export default createFrontendPlugin({
     entityResourceProfileCard,
     resourceProfilesPage,
     violationsSubPage,
+    approvalsSubPage,
+    myRequestsSubPage,
+    breakGlassReviewsSubPage,
+    auditLogSubPage,
     syncStatusSubPage,
   ],
 });

@@ -1,12 +1,13 @@
 import Grid from '@material-ui/core/Grid';
+import { EntityAccessRequestsCard } from '../AccessRequests';
 import { EntityViolationsCard } from '../EntityViolationsCard';
 import { ResourceProfileCard } from '../ResourceProfileCard';
 import { RoleMappingsCard } from '../RoleMappingsCard';
 
 /**
- * The entity page's Access tab. Access requests (a request button on the
- * profile, the caller's requests and grants) get their own row when the
- * request workflow ships.
+ * The entity page's Access tab: the profile, who can access the resource,
+ * the caller's requests and grants (with "Request access"), and the open
+ * violations.
  */
 export function EntityAccessContent() {
   return (
@@ -16,6 +17,9 @@ export function EntityAccessContent() {
       </Grid>
       <Grid item xs={12} lg={7}>
         <RoleMappingsCard />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityAccessRequestsCard />
       </Grid>
       <Grid item xs={12}>
         <EntityViolationsCard />

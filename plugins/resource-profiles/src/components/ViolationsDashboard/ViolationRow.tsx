@@ -59,7 +59,7 @@ export function ViolationRow(props: {
         <TableCell>
           <SeverityChip severity={violation.severity} />
         </TableCell>
-        <TableCell>
+        <TableCell style={{ minWidth: 280 }}>
           <Typography variant="body2">{violation.title}</Typography>
           {violation.principal && (
             <Typography variant="caption" color="textSecondary" title={violation.principal.arn}>
@@ -77,7 +77,7 @@ export function ViolationRow(props: {
         </TableCell>
         <TableCell>{violation.owner ? refName(violation.owner) : '—'}</TableCell>
         <TableCell>{violation.environment ?? '—'}</TableCell>
-        <TableCell>
+        <TableCell style={{ minWidth: 180, overflowWrap: 'anywhere' }}>
           {entityRef ? <EntityRefLink entityRef={entityRef} /> : '—'}
         </TableCell>
         <TableCell>

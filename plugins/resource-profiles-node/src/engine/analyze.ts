@@ -46,6 +46,15 @@ interface PrincipalFacts {
 
 /** The analysis entry point: effective permissions, role mappings and findings for a model. */
 export function analyze(model: CloudModel, options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzeWith(model, options, { share: true });
+}
+
+/**
+ * `analyze` with work shared between principals (`share: true`, the default: policy references,
+ * assume-role edges and searches, role-mapping splits and counts) or computed for each principal
+ * on its own (`share: false`). Both give the same result; the second exists to test the first.
+ */
+export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal: { share: boolean }): AnalysisResult {
   const started = Date.now();
   const rules = options.rules ?? defaultRuleSet();
   const now = options.now ?? new Date();
@@ -59,13 +68,13 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
     ...rules.escalationMethods.flatMap(m => m.actions.flatMap(a => literalActions(a, catalog))),
     ...rules.duties.flatMap(d => d.actions.flatMap(a => literalActions(a, catalog))),
   ]);
-  const compiler = new StatementCompiler(universe);
+  const compiler = new StatementCompiler(universe, internal.share);
 
   const callers = model.principals.filter(p => p.type !== 'group');
   const policies = new Map<string, PrincipalPolicies>();
   for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
 
-  const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now);
+  const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal);
   const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));
 
   const facts = new Map<string, PrincipalFacts>();
@@ -261,7 +270,7 @@ export function analyze(model: CloudModel, options: AnalyzeOptions = {}): Analys
     });
   }
 
-  const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings);
+  const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings, internal.share);
   // Intl.Collator#compare orders exactly as String#localeCompare with the same (default) locale, without re-resolving it per call.
   const collate = new Intl.Collator().compare;
   findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || collate(a.rule, b.rule) || collate(a.id, b.id));
@@ -447,8 +456,8 @@ function withRoleResources(resources: CloudResource[], index: ModelIndex): Cloud
   return out;
 }
 
-function buildRoleMappings(facts: Map<string, PrincipalFacts>, resources: CloudResource[], catalog: ActionCatalog, limit: number, warnings: string[]) {
-  const builder = new RoleMappingBuilder(catalog, new ResourceMatcher(resources));
+function buildRoleMappings(facts: Map<string, PrincipalFacts>, resources: CloudResource[], catalog: ActionCatalog, limit: number, warnings: string[], share: boolean) {
+  const builder = new RoleMappingBuilder(catalog, new ResourceMatcher(resources), { share });
   for (const f of facts.values()) builder.addPrincipal(f.pp);
   for (const f of facts.values()) {
     if (f.reach.length && !builder.addAssumed(f.pp.principal.arn, f.reach, limit)) {

@@ -44,12 +44,16 @@ export class AssumeGraph {
   private stamps = new Int32Array(0);
   private stamp = 0;
   private readonly searches = new WeakMap<Edges, ReachData>();
+  private readonly share: boolean;
 
-  constructor(roles: Principal[], policies: Map<string, PrincipalPolicies>, assumeIndex: number, now: Date) {
+  constructor(roles: Principal[], policies: Map<string, PrincipalPolicies>, assumeIndex: number, now: Date, options: { share?: boolean } = {}) {
+    const share = options.share !== false;
+    this.share = share;
     const byArn = new Map<string, Principal[]>();
     const byAccount = new Map<string, Principal[]>();
     const open: Principal[] = [];
-    const named = new Set<string>();
+    /** Roles whose trust policy names a principal ARN, by that ARN. */
+    const namedBy = new Map<string, Set<Principal>>();
     const push = (m: Map<string, Principal[]>, k: string, r: Principal) => {
       const list = m.get(k);
       if (list) list.push(r);
@@ -60,7 +64,11 @@ export class AssumeGraph {
       if (audience.anyone) open.push(role);
       for (const a of audience.accounts) push(byAccount, a, role);
       for (const a of audience.arns) push(byArn, a, role);
-      for (const a of trustNamedArns(role)) named.add(a);
+      for (const a of trustNamedArns(role)) {
+        const set = namedBy.get(a);
+        if (set) set.add(role);
+        else namedBy.set(a, new Set([role]));
+      }
     }
     if (assumeIndex < 0) return;
 
@@ -68,7 +76,7 @@ export class AssumeGraph {
     // names it, its ARN (unless a condition reads the caller): callers share decisions by that key.
     const trustCache = new Map<Principal, Map<string, TrustDecision>>();
     const decide = (role: Principal, caller: Principal, ctx: ReturnType<typeof conditionContextFor>): TrustDecision => {
-      const key = trustDecisionKey(role, caller);
+      const key = share ? trustDecisionKey(role, caller) : undefined;
       if (key === undefined) return trustAllows(role, caller, ctx);
       let cache = trustCache.get(role);
       if (!cache) trustCache.set(role, (cache = new Map()));
@@ -112,19 +120,36 @@ export class AssumeGraph {
       return reads;
     };
     const shared = new Map<string, Edges>();
+    // Stands for every caller of an account that no trust policy names (conditions that read the caller excluded).
+    const anonymous = (accountId: string): Principal => ({
+      arn: '\u0000any caller',
+      name: '',
+      type: 'user',
+      accountId,
+      tags: {},
+      inlinePolicies: [],
+      managedPolicyArns: [],
+      groupNames: [],
+      source: { file: '' },
+    });
 
     for (const pp of policies.values()) {
       const caller = pp.principal;
       if (!hasBit(pp.allowBits, assumeIndex)) continue;
       const grants = grantsOn(pp, assumeIndex, 'sts:AssumeRole');
+      const candidates = () => new Set([...(byArn.get(caller.arn) ?? []), ...(byAccount.get(caller.accountId) ?? []), ...open]);
       let edges: Edges;
-      if (grants.key !== undefined && !named.has(caller.arn) && !accountReadsCaller(caller.accountId)) {
+      if (share && grants.key !== undefined && !accountReadsCaller(caller.accountId)) {
+        // The account's edges for these statements, judged once; then what differs for this
+        // caller: itself, and the roles whose trust names it (judged for it alone).
         const key = `${caller.accountId}\u0000${grants.key}`;
         let common = shared.get(key);
-        if (!common) shared.set(key, (common = edgesFor(caller, new Set([...(byAccount.get(caller.accountId) ?? []), ...open]), grants, false)));
-        edges = common.roles.some(r => r.arn === caller.arn) ? without(common, caller.arn) : common;
+        if (!common) shared.set(key, (common = edgesFor(anonymous(caller.accountId), new Set([...(byAccount.get(caller.accountId) ?? []), ...open]), grants, false)));
+        const naming = namedBy.get(caller.arn);
+        if (naming) edges = merge(without(common, r => r.arn === caller.arn || naming.has(r)), edgesFor(caller, [...candidates()].filter(r => naming.has(r)), grants, true));
+        else edges = common.roles.some(r => r.arn === caller.arn) ? without(common, r => r.arn === caller.arn) : common;
       } else {
-        edges = edgesFor(caller, new Set([...(byArn.get(caller.arn) ?? []), ...(byAccount.get(caller.accountId) ?? []), ...open]), grants, true);
+        edges = edgesFor(caller, candidates(), grants, true);
       }
       if (edges.roles.length) this.edges[this.id(caller.arn)] = edges;
     }
@@ -163,7 +188,7 @@ export class AssumeGraph {
     const edges = startId === undefined ? undefined : this.edges[startId];
     if (!edges) return new ReachSet(start, emptyReach);
     // A principal no one can assume never meets itself: the search depends on its edges alone.
-    const shareable = this.isTarget[startId!] === 0 && maxDepth === 6;
+    const shareable = this.share && this.isTarget[startId!] === 0 && maxDepth === 6;
     let data = shareable ? this.searches.get(edges) : undefined;
     if (!data) {
       data = this.search(startId!, maxDepth);
@@ -204,9 +229,25 @@ export class AssumeGraph {
   }
 }
 
-function without(e: Edges, arn: string): Edges {
-  const keep = e.roles.map(r => r.arn !== arn);
+function without(e: Edges, drop: (role: Principal) => boolean): Edges {
+  const keep = e.roles.map(r => !drop(r));
   return { roles: e.roles.filter((_, k) => keep[k]), infos: e.infos.filter((_, k) => keep[k]), targets: e.targets.filter((_, k) => keep[k]) };
+}
+
+/** Merges two edge lists ordered by role ARN. */
+function merge(a: Edges, b: Edges): Edges {
+  if (!b.roles.length) return a;
+  const out: Edges = { roles: [], infos: [], targets: new Int32Array(a.roles.length + b.roles.length) };
+  let i = 0;
+  let j = 0;
+  while (i < a.roles.length || j < b.roles.length) {
+    const fromB = i >= a.roles.length || (j < b.roles.length && b.roles[j].arn < a.roles[i].arn);
+    const [e, k] = fromB ? [b, j++] : [a, i++];
+    out.targets[out.roles.length] = e.targets[k];
+    out.roles.push(e.roles[k]);
+    out.infos.push(e.infos[k]);
+  }
+  return out;
 }
 
 export interface AssumeEdge {

@@ -55,7 +55,15 @@ export class StatementCompiler {
   private readonly shared = new WeakMap<PolicyRef, Map<number, AppliedStatement>>();
   private readonly bits = new Map<string, Uint32Array>();
   private count = 0;
-  constructor(readonly universe: ActionUniverse) {}
+  /** `share: false` gives every principal its own references and applied statements (same results). */
+  constructor(
+    readonly universe: ActionUniverse,
+    private readonly share = true,
+  ) {}
+
+  get sharing(): boolean {
+    return this.share;
+  }
 
   /** How many statements were compiled so far (ids are below this). */
   get size(): number {
@@ -68,6 +76,7 @@ export class StatementCompiler {
    * on the principal — are shared between them.
    */
   ref(kind: PolicyRef['kind'], policyName: string, policyArn: string | undefined, path: PolicyRef['path']): PolicyRef {
+    if (!this.share) return policyArn === undefined ? { policyName, kind, path } : { policyArn, policyName, kind, path };
     const key = `${kind}\u0000${policyArn ?? ''}\u0000${policyName}\u0000${path.kind}\u0000${path.via.join('\u0000')}`;
     let ref = this.refs.get(key);
     if (!ref) this.refs.set(key, (ref = policyArn === undefined ? { policyName, kind, path } : { policyArn, policyName, kind, path }));
@@ -150,7 +159,7 @@ function apply(
   out: AppliedStatement[],
 ): void {
   for (const st of statements) {
-    if (!st.condition && !st.hasVariables) {
+    if (!st.condition && !st.hasVariables && compiler.sharing) {
       out.push(compiler.applied(st, policy));
       continue;
     }

@@ -34,6 +34,11 @@ export interface AnalyzeOptions {
   catalog?: ActionCatalog;
 }
 
+/** Most principals hold no method or duty: they share these (read-only) empties. */
+const noMethods: MethodHit[] = [];
+const noDuties = new Map<string, Grant[]>();
+const noDutyList: PrincipalFacts['dutyList'] = [];
+
 interface PrincipalFacts {
   pp: PrincipalPolicies;
   reach: ReachSet;
@@ -80,7 +85,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   const facts = new Map<string, PrincipalFacts>();
   const factsByNode: ReachFacts = [];
   for (const pp of policies.values()) {
-    const f: PrincipalFacts = { pp, reach: graph.reachableRoles(pp.principal), methods: [], duties: new Map(), dutyList: [] };
+    const f: PrincipalFacts = { pp, reach: graph.reachableRoles(pp.principal), methods: noMethods, duties: noDuties, dutyList: noDutyList };
     facts.set(pp.principal.arn, f);
   }
   for (const f of facts.values()) {
@@ -109,9 +114,13 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
       rolePolicies,
     };
     f.admin = fullAdminGrant(f.pp, universe);
-    f.methods = escalationMethodsOf(f.pp, methods, scopes);
-    f.duties = dutiesOf(f.pp, duties);
-    for (const [duty, grants] of f.duties) f.dutyList.push({ duty, grants, conditional: grants.every(g => g.conditional) });
+    const hits = escalationMethodsOf(f.pp, methods, scopes);
+    if (hits.length) f.methods = hits;
+    const held = dutiesOf(f.pp, duties);
+    if (held.size) {
+      f.duties = held;
+      f.dutyList = [...held].map(([duty, grants]) => ({ duty, grants, conditional: grants.every(g => g.conditional) }));
+    }
   }
 
   const findings: Finding[] = [];

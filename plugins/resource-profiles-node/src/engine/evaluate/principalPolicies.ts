@@ -55,6 +55,8 @@ export class StatementCompiler {
   private readonly shared = new WeakMap<PolicyRef, Map<number, AppliedStatement>>();
   private readonly bits = new Map<string, Uint32Array>();
   private count = 0;
+  /** What a group gives its members, when that does not depend on the member. */
+  readonly groupParts = new WeakMap<Principal, { identity: AppliedStatement[]; arns: string[] }>();
   /** `share: false` gives every principal its own references and applied statements (same results). */
   constructor(
     readonly universe: ActionUniverse,
@@ -172,6 +174,12 @@ function apply(
   }
 }
 
+/** Whether no statement of a group's policies depends on the member (conditions, policy variables). */
+function everyStatementIndependent(index: ModelIndex, compiler: StatementCompiler, group: Principal): boolean {
+  const docs = [...group.inlinePolicies.map(p => p.document), ...group.managedPolicyArns.flatMap(arn => index.policiesByArn.get(arn)?.document ?? [])];
+  return docs.every(doc => compiler.compile(doc).every(st => !st.condition && !st.hasVariables));
+}
+
 /** Gathers every statement that applies to a principal: inline, managed and (users) group policies. */
 export function principalPolicies(
   index: ModelIndex,
@@ -200,7 +208,21 @@ export function principalPolicies(
 
   addHolder(principal, direct);
   if (principal.type === 'user') {
-    for (const group of groupsOf(index, principal)) addHolder(group, { kind: 'group', via: [group.arn] });
+    for (const group of groupsOf(index, principal)) {
+      // What a group gives is the same for every member unless a statement has a condition or a
+      // policy variable: then it is judged per member.
+      const shared = compiler.sharing ? compiler.groupParts.get(group) : undefined;
+      if (shared) {
+        for (const a of shared.identity) identity.push(a);
+        for (const arn of shared.arns) attachedPolicyArns.push(arn);
+        continue;
+      }
+      const [i0, a0] = [identity.length, attachedPolicyArns.length];
+      addHolder(group, { kind: 'group', via: [group.arn] });
+      const added = identity.slice(i0);
+      const independent = added.every(a => !a.st.condition && !a.st.hasVariables) && everyStatementIndependent(index, compiler, group);
+      if (compiler.sharing && independent) compiler.groupParts.set(group, { identity: added, arns: attachedPolicyArns.slice(a0) });
+    }
   }
 
   let boundary: AppliedStatement[] | undefined;

@@ -101,14 +101,12 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     // (gathered once per shared search).
     const scopes = {
       get ownPolicies() {
-        ownPolicies ??= customerManaged([
-          ...f.pp.attachedPolicyArns,
-          ...f.reach.memo(reachPolicies, () => {
-            const arns: string[] = [];
-            for (let k = 0; k < f.reach.length; k++) for (const arn of policies.get(f.reach.role(k).arn)?.attachedPolicyArns ?? []) arns.push(arn);
-            return customerManaged(arns);
-          }),
-        ]);
+        const reached = f.reach.memo(reachPolicies, () => {
+          const arns: string[] = [];
+          for (let k = 0; k < f.reach.length; k++) for (const arn of policies.get(f.reach.role(k).arn)?.attachedPolicyArns ?? []) arns.push(arn);
+          return customerManaged(arns);
+        });
+        ownPolicies ??= [...new Set([...customerManaged(f.pp.attachedPolicyArns), ...reached])];
         return ownPolicies;
       },
       rolePolicies,

@@ -100,6 +100,19 @@ function target(resourceArn: string, accountId: string, service?: string, kind?:
 interface IdList {
   serial: number;
   ids: Int32Array;
+  /** The same ids as a bitset over the catalog, made when first needed. */
+  bits?: Uint32Array;
+}
+
+function popcount(words: Uint32Array): number {
+  let n = 0;
+  for (let w = 0; w < words.length; w++) {
+    let v = words[w];
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  }
+  return n;
 }
 
 /** The rows of one (resource, principal, access level, path) before counts are known. */
@@ -178,6 +191,14 @@ export class RoleMappingBuilder {
 
   private list(ids: Int32Array): IdList {
     return { serial: this.serial++, ids };
+  }
+
+  private bitsOf(l: IdList): Uint32Array {
+    if (!l.bits) {
+      l.bits = new Uint32Array((this.catalog.size + 31) >>> 5);
+      for (const id of l.ids) l.bits[id >>> 5] |= 1 << (id & 31);
+    }
+    return l.bits;
   }
 
   private idsOf(st: CompiledStatement): IdList {
@@ -362,6 +383,25 @@ export class RoleMappingBuilder {
       const sample: string[] = [];
       for (let k = 0; k < ids.length && k < sampleSize; k++) sample.push(this.catalog.actions[ids[k]].name);
       out = { count: ids.length, sample };
+    } else if (this.share) {
+      // Bitsets: the count is the population of the OR; the sample walks the lists in order,
+      // taking ids no earlier list holds, until it has enough.
+      const acc = new Uint32Array(this.bitsOf(distinct[0]));
+      for (let j = 1; j < distinct.length; j++) {
+        const b = this.bitsOf(distinct[j]);
+        for (let w = 0; w < acc.length; w++) acc[w] |= b[w];
+      }
+      const sample: string[] = [];
+      for (let j = 0; j < distinct.length && sample.length < sampleSize; j++) {
+        const ids = distinct[j].ids;
+        for (let k = 0; k < ids.length && sample.length < sampleSize; k++) {
+          const id = ids[k];
+          let earlier = false;
+          for (let p = 0; p < j && !earlier; p++) earlier = (this.bitsOf(distinct[p])[id >>> 5] & (1 << (id & 31))) !== 0;
+          if (!earlier) sample.push(this.catalog.actions[id].name);
+        }
+      }
+      out = { count: popcount(acc), sample };
     } else {
       const mark = this.mark;
       const merged: number[] = [];

@@ -47,6 +47,37 @@ interface PrincipalFacts {
   duties: Map<string, Grant[]>;
   /** `duties` as a list, with whether every grant of the duty is conditional. */
   dutyList: { duty: string; grants: Grant[]; conditional: boolean }[];
+  /** Bitsets by rule position (see `Bits`): methods held, duties held, duties held unconditionally. */
+  methodBits?: Uint32Array;
+  dutyBits?: Uint32Array;
+  firmDutyBits?: Uint32Array;
+}
+
+/** Numbers method and duty names so holdings compare as bitsets. */
+class Bits {
+  readonly index = new Map<string, number>();
+  constructor(names: string[]) {
+    for (const n of names) if (!this.index.has(n)) this.index.set(n, this.index.size);
+  }
+  get words(): number {
+    return (this.index.size + 31) >>> 5 || 1;
+  }
+  of(names: Iterable<string>): Uint32Array {
+    const out = new Uint32Array(this.words);
+    for (const n of names) this.set(out, this.index.get(n)!);
+    return out;
+  }
+  has(bits: Uint32Array, i: number): boolean {
+    return (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+  }
+  set(bits: Uint32Array, i: number): void {
+    bits[i >>> 5] |= 1 << (i & 31);
+  }
+  /** Whether `bits` holds anything `seen` does not. */
+  anyNew(bits: Uint32Array, seen: Uint32Array): boolean {
+    for (let w = 0; w < bits.length; w++) if ((bits[w] & ~seen[w]) !== 0) return true;
+    return false;
+  }
 }
 
 /** The analysis entry point: effective permissions, role mappings and findings for a model. */
@@ -95,6 +126,9 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   const methods = compileMethods(rules.escalationMethods, universe, catalog);
   const duties = compileDuties(rules.duties, universe, catalog);
   const reachPolicies = {};
+  const methodNames = new Bits(rules.escalationMethods.map(m => m.name));
+  const dutyNames = new Bits(rules.duties.map(d => d.name));
+  const holdings: HeldContext = { factsByNode, methodNames, dutyNames };
   for (const f of facts.values()) {
     let ownPolicies: string[] | undefined;
     // Only a principal allowed a policy-version action needs the policies of the roles it reaches
@@ -113,11 +147,16 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     };
     f.admin = fullAdminGrant(f.pp, universe);
     const hits = escalationMethodsOf(f.pp, methods, scopes);
-    if (hits.length) f.methods = hits;
+    if (hits.length) {
+      f.methods = hits;
+      f.methodBits = methodNames.of(hits.map(h => h.method.name));
+    }
     const held = dutiesOf(f.pp, duties);
     if (held.size) {
       f.duties = held;
       f.dutyList = [...held].map(([duty, grants]) => ({ duty, grants, conditional: grants.every(g => g.conditional) }));
+      f.dutyBits = dutyNames.of(held.keys());
+      f.firmDutyBits = dutyNames.of(f.dutyList.filter(d => !d.conditional).map(d => d.duty));
     }
   }
 
@@ -137,7 +176,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   const summaries: PrincipalSummary[] = [];
   for (const p of model.principals) {
     const f = facts.get(p.arn);
-    const reached = f?.reach.length ? reachSummary(f.reach, factsByNode) : undefined;
+    const reached = f?.reach.length ? reachSummary(f.reach, holdings) : undefined;
     const adminReach = f && !f.admin && reached && reached.firstAdmin >= 0 ? f.reach.at(reached.firstAdmin) : undefined;
     summaries.push({
       arn: p.arn,
@@ -186,10 +225,10 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
       emitEscalation(emit, p, hit, f.reach.role(k).arn, f.reach.at(k));
     }
 
-    if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, factsByNode, rules.conflicts);
+    if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, holdings, rules.conflicts);
   }
 
-  for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, factsByNode, index, rules.conflicts);
+  for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, holdings, index, rules.conflicts);
 
   for (const role of index.roles) {
     const open = trustOpenToAny(role);
@@ -339,25 +378,46 @@ interface ReachSummary {
 /** Facts by graph number (see `AssumeGraph.idOf`). */
 type ReachFacts = (PrincipalFacts | undefined)[];
 
-/** Computed once per search, so principals that share their reach (see AssumeGraph) share this too. */
-function reachSummary(reach: ReachSet, factsByNode: ReachFacts): ReachSummary {
-  return reach.memo(factsByNode, () => {
+interface HeldContext {
+  factsByNode: ReachFacts;
+  methodNames: Bits;
+  dutyNames: Bits;
+}
+
+/**
+ * Computed once per search, so principals that share their reach (see AssumeGraph) share this
+ * too. Bitsets of what has been seen let a role that adds nothing new be passed over at once.
+ */
+function reachSummary(reach: ReachSet, ctx: HeldContext): ReachSummary {
+  return reach.memo(ctx, () => {
+    const { factsByNode, methodNames, dutyNames } = ctx;
     const summary: ReachSummary = { firstAdmin: -1, methods: [], duties: new Map() };
-    const seen = new Set<string>();
+    const seenMethods = new Uint32Array(methodNames.words);
+    const seenDuties = new Uint32Array(dutyNames.words);
+    const firmDuties = new Uint32Array(dutyNames.words);
     for (let k = 0; k < reach.length; k++) {
       const f = factsByNode[reach.node(k)];
       if (!f) continue;
       if (f.admin && summary.firstAdmin < 0) summary.firstAdmin = k;
-      for (const hit of f.methods) {
-        if (seen.has(hit.method.name)) continue;
-        seen.add(hit.method.name);
-        summary.methods.push({ k, hit });
+      if (f.methodBits && methodNames.anyNew(f.methodBits, seenMethods)) {
+        for (const hit of f.methods) {
+          const bit = methodNames.index.get(hit.method.name)!;
+          if (methodNames.has(seenMethods, bit)) continue;
+          methodNames.set(seenMethods, bit);
+          summary.methods.push({ k, hit });
+        }
       }
+      if (!f.dutyBits) continue;
+      const viaCondition = reach.isConditional(k);
+      if (!dutyNames.anyNew(f.dutyBits, seenDuties) && (viaCondition || !dutyNames.anyNew(f.firmDutyBits!, firmDuties))) continue;
       for (const { duty, conditional: own } of f.dutyList) {
-        const conditional = own || reach.isConditional(k);
+        const conditional = own || viaCondition;
+        const bit = dutyNames.index.get(duty)!;
         const held = summary.duties.get(duty);
         if (!held) summary.duties.set(duty, { first: k, conditional, unconditional: conditional ? -1 : k });
         else if (held.unconditional < 0 && !conditional) held.unconditional = k;
+        dutyNames.set(seenDuties, bit);
+        if (!conditional) dutyNames.set(firmDuties, bit);
       }
     }
     return summary;
@@ -369,16 +429,16 @@ function reachSummary(reach: ReachSet, factsByNode: ReachFacts): ReachSummary {
  * breadth-first order. Only the sources evidence can pick are kept — the first one and the
  * first unconditional one (see `conflictEvidence`) — so a large reach stays cheap.
  */
-function dutySources(f: PrincipalFacts, factsByNode: ReachFacts): Map<string, DutySource[]> {
+function dutySources(f: PrincipalFacts, ctx: HeldContext): Map<string, DutySource[]> {
   const held = new Map<string, DutySource[]>();
   for (const [duty, grants] of f.duties) held.set(duty, [{ holderArn: f.pp.principal.arn, grants, conditional: grants.every(g => g.conditional) }]);
   if (!f.reach.length) return held;
   const viaRole = (duty: string, k: number): DutySource => {
     const role = f.reach.role(k);
-    const grants = factsByNode[f.reach.node(k)]!.duties.get(duty)!;
+    const grants = ctx.factsByNode[f.reach.node(k)]!.duties.get(duty)!;
     return { holderArn: role.arn, chain: f.reach.at(k).chain, grants, conditional: f.reach.isConditional(k) || grants.every(g => g.conditional) };
   };
-  for (const [duty, r] of reachSummary(f.reach, factsByNode).duties) {
+  for (const [duty, r] of reachSummary(f.reach, ctx).duties) {
     const own = held.get(duty);
     if (own && !own[0].conditional) continue;
     const list = own ?? [viaRole(duty, r.first)];
@@ -405,10 +465,10 @@ function conflictEvidence(conflict: Conflict, held: Map<string, DutySource[]>) {
   };
 }
 
-function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, factsByNode: ReachFacts, conflicts: Conflict[]): void {
+function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, ctx: HeldContext, conflicts: Conflict[]): void {
   if (f.duties.size === 0 && f.reach.length === 0) return;
   const direct = new Map([...f.duties].map(([d, grants]) => [d, [{ holderArn: p.arn, grants, conditional: grants.every(g => g.conditional) }]]));
-  const viaRoles = f.reach.length ? dutySources(f, factsByNode) : direct;
+  const viaRoles = f.reach.length ? dutySources(f, ctx) : direct;
   for (const conflict of conflictsIn(viaRoles, conflicts)) {
     const isDirect = conflict.duties.every(d => direct.has(d));
     const ev = conflictEvidence(conflict, isDirect ? direct : viaRoles);
@@ -428,10 +488,10 @@ function emitPrincipalConflicts(emit: Emit, p: Principal, f: PrincipalFacts, fac
   }
 }
 
-function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, PrincipalFacts>, factsByNode: ReachFacts, index: ModelIndex, conflicts: Conflict[]): void {
+function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, PrincipalFacts>, ctx: HeldContext, index: ModelIndex, conflicts: Conflict[]): void {
   const mapped = human.principalArns.map(a => facts.get(a)).filter((f): f is PrincipalFacts => !!f);
   if (mapped.length < 2) return;
-  const perPrincipal = mapped.map(f => dutySources(f, factsByNode));
+  const perPrincipal = mapped.map(f => dutySources(f, ctx));
   const union = new Map<string, DutySource[]>();
   for (const held of perPrincipal) for (const [d, s] of held) union.set(d, [...(union.get(d) ?? []), ...s]);
   for (const conflict of conflictsIn(union, conflicts)) {

@@ -17,12 +17,20 @@ JSON.parse(org.terraformState);
 const jsonParseMs = performance.now() - t;
 
 t = performance.now();
+let cpu = process.cpuUsage();
 const model = mergeInputs([parseAwsAuthorizationDetails(org.authorizationDetails, 'org.json'), parseTerraform(org.terraformState, 'state.json')]);
 const parseMs = performance.now() - t;
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+const parseCpuMs = cpuMs(cpu);
 
 t = performance.now();
+cpu = process.cpuUsage();
 const result = analyze(model, { now: new Date('2026-06-01T00:00:00Z') });
 const analyzeMs = performance.now() - t;
+const analyzeCpuMs = cpuMs(cpu);
 
 process.stdout.write(
   `${JSON.stringify({
@@ -33,6 +41,8 @@ process.stdout.write(
     jsonParseMs,
     parseMs,
     analyzeMs,
+    parseCpuMs,
+    analyzeCpuMs,
     totalMs: parseMs + analyzeMs,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     findings: result.findings.length,

@@ -335,7 +335,7 @@ export class RoleMappingBuilder {
               resourceArn: target.resourceArn,
               accountId: target.accountId,
               accessLevel: level,
-              path: { kind: path.kind, via: path.via },
+              path,
               conditional: conditions.length > 0,
               conditions: conditions.length ? conditions : undefined,
               lists: [],

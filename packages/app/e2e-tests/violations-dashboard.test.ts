@@ -25,12 +25,8 @@ async function choose(page: Page, filter: string, option: string) {
 }
 
 async function ownersIn(table: Locator): Promise<string[]> {
-  const rows = table.getByTestId('violation-row');
-  const owners: string[] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    owners.push((await rows.nth(i).locator('td').nth(4).textContent()) ?? '');
-  }
-  return owners;
+  await expect(table.getByTestId('violation-owner').first()).toBeVisible();
+  return table.getByTestId('violation-owner').allTextContents();
 }
 
 test('a payments engineer sees only the payments violations on the dashboard', async ({ page }) => {
@@ -64,7 +60,7 @@ test('a payments engineer sees only the payments violations on the dashboard', a
   const firstRow = table.getByTestId('violation-row').first();
   await firstRow.getByRole('button', { name: 'Show evidence' }).click();
   await expect(page.getByText('Remediation').first()).toBeVisible();
-  const entityLink = table.getByTestId('violation-row').locator('td:nth-child(7) a').first();
+  const entityLink = table.getByTestId('violation-entity').getByRole('link').first();
   const href = await entityLink.getAttribute('href');
   await entityLink.click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));

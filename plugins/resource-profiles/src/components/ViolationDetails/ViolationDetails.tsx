@@ -85,7 +85,8 @@ export function ViolationDetails(props: { violation: Violation }) {
   const evidence = parseEvidence(violation.evidence);
   const conditions = conditionLines(evidence.conditions);
   return (
-    <Box width="100%" data-testid={`violation-details-${violation.id}`}>
+    // ARNs and action lists may break anywhere, so they never widen the table around them.
+    <Box width="100%" style={{ overflowWrap: 'anywhere' }} data-testid={`violation-details-${violation.id}`}>
       {violation.principal && (
         <Section title="Principal">
           <Typography variant="body2">

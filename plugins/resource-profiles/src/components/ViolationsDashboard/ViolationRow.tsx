@@ -15,7 +15,7 @@ import { useTableStyles } from '../../lib/styles';
 import { SeverityChip } from '../SeverityChip';
 import { ViolationDetails } from '../ViolationDetails';
 
-export const VIOLATION_COLUMNS = 11;
+export const VIOLATION_COLUMNS = 9;
 
 function StatusCell(props: { violation: Violation }) {
   const { violation } = props;
@@ -59,7 +59,7 @@ export function ViolationRow(props: {
         <TableCell>
           <SeverityChip severity={violation.severity} />
         </TableCell>
-        <TableCell style={{ minWidth: 280 }}>
+        <TableCell style={{ minWidth: 240 }}>
           <Typography variant="body2">{violation.title}</Typography>
           {violation.principal && (
             <Typography variant="caption" color="textSecondary" title={violation.principal.arn}>
@@ -75,16 +75,31 @@ export function ViolationRow(props: {
             </Typography>
           )}
         </TableCell>
-        <TableCell>{violation.owner ? refName(violation.owner) : '—'}</TableCell>
-        <TableCell>{violation.environment ?? '—'}</TableCell>
-        <TableCell style={{ minWidth: 180, overflowWrap: 'anywhere' }}>
+        <TableCell>
+          <span data-testid="violation-owner">
+            {violation.owner ? refName(violation.owner) : '—'}
+          </span>
+          {violation.environment && (
+            <Typography variant="caption" color="textSecondary" display="block">
+              {violation.environment}
+            </Typography>
+          )}
+        </TableCell>
+        <TableCell
+          style={{ minWidth: 160, overflowWrap: 'anywhere' }}
+          data-testid="violation-entity"
+        >
           {entityRef ? <EntityRefLink entityRef={entityRef} /> : '—'}
         </TableCell>
         <TableCell>
           <StatusCell violation={violation} />
         </TableCell>
-        <TableCell className={classes.nowrap}>{formatDate(violation.firstSeenAt)}</TableCell>
-        <TableCell className={classes.nowrap}>{formatDate(violation.lastSeenAt)}</TableCell>
+        <TableCell className={classes.nowrap}>
+          {formatDate(violation.firstSeenAt)}
+          <Typography variant="caption" color="textSecondary" display="block">
+            last {formatDate(violation.lastSeenAt)}
+          </Typography>
+        </TableCell>
         <TableCell className={classes.nowrap}>
           {violation.status === 'open' && (
             <Button size="small" color="primary" onClick={() => onAcceptRisk(violation)}>

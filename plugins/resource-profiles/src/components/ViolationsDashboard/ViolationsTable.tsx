@@ -42,21 +42,24 @@ export function ViolationsTable(props: {
   const { page, state, onSort } = props;
   const classes = useTableStyles();
 
-  const sortable = (field: OrderField, label: ReactNode) => {
+  const sortLabel = (field: OrderField, label: ReactNode) => {
     const active = state.orderBy === field;
     const direction = active ? state.order ?? FIRST_DIRECTION[field] : FIRST_DIRECTION[field];
     return (
-      <TableCell sortDirection={active ? direction : false}>
-        <TableSortLabel
-          active={active}
-          direction={direction}
-          onClick={() => onSort(field, active ? flip(direction) : FIRST_DIRECTION[field])}
-        >
-          {label}
-        </TableSortLabel>
-      </TableCell>
+      <TableSortLabel
+        active={active}
+        direction={direction}
+        onClick={() => onSort(field, active ? flip(direction) : FIRST_DIRECTION[field])}
+      >
+        {label}
+      </TableSortLabel>
     );
   };
+  const sortDirection = (fields: OrderField[]) =>
+    state.orderBy && fields.includes(state.orderBy) ? state.order ?? FIRST_DIRECTION[state.orderBy] : false;
+  const sortable = (field: OrderField, label: ReactNode) => (
+    <TableCell sortDirection={sortDirection([field])}>{sortLabel(field, label)}</TableCell>
+  );
 
   return (
     <>
@@ -70,11 +73,13 @@ export function ViolationsTable(props: {
             <TableCell>Violation</TableCell>
             {sortable('rule', 'Rule')}
             {sortable('owner', 'Owner')}
-            <TableCell>Environment</TableCell>
             <TableCell>Entity</TableCell>
             <TableCell>Status</TableCell>
-            {sortable('firstSeenAt', 'First seen')}
-            {sortable('lastSeenAt', 'Last seen')}
+            <TableCell sortDirection={sortDirection(['firstSeenAt', 'lastSeenAt'])}>
+              {sortLabel('firstSeenAt', 'First seen')}
+              <br />
+              {sortLabel('lastSeenAt', 'Last seen')}
+            </TableCell>
             <TableCell>
               <span style={srOnly}>Actions</span>
             </TableCell>

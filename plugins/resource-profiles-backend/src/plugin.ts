@@ -187,6 +187,7 @@ export const resourceProfilesPlugin = createBackendPlugin({
           },
         });
 
+        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         deps.httpRouter.use(
           await createRouter({
             authorizer: new Authorizer(deps.httpAuth, deps.permissions, deps.permissionsRegistry),

@@ -88,6 +88,7 @@ export function AccessRequestsTable(props: {
             <Fragment key={request.id}>
               <TableRow
                 data-testid="access-request-row"
+                data-request-id={request.id}
                 style={{ verticalAlign: 'top' }}
               >
                 {showEntity && (

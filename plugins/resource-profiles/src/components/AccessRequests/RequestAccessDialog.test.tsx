@@ -112,6 +112,22 @@ describe('RequestAccessDialog', () => {
     ).toBeDisabled();
   });
 
+  it('lets the user check the policy again when the preview fails', async () => {
+    const previewAccessRequest = jest
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValue(requirement());
+    renderDialog({ previewAccessRequest });
+    expect(
+      await screen.findByText('Could not check the policy: Failed to fetch'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    expect(await screen.findByTestId('requirement-sentence')).toHaveTextContent(
+      'Needs 2 distinct approvers',
+    );
+    expect(previewAccessRequest).toHaveBeenCalledTimes(2);
+  });
+
   it('refuses a duration above the maximum without asking the server', async () => {
     const { previewAccessRequest } = renderDialog({});
     await screen.findByTestId('requirement-summary');

@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -239,7 +240,14 @@ export function RequestAccessDialog(props: {
           </Typography>
         )}
         {previewRequest && preview.error && (
-          <Alert severity="warning">
+          <Alert
+            severity="warning"
+            action={
+              <Button color="inherit" size="small" onClick={preview.retry}>
+                Check again
+              </Button>
+            }
+          >
             Could not check the policy: {errorMessage(preview.error)}
           </Alert>
         )}

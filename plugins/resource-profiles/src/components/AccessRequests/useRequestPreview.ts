@@ -3,7 +3,7 @@ import {
   ApprovalRequirement,
   CreateAccessRequest,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { resourceProfilesApiRef } from '../../api';
 
 export const PREVIEW_DELAY_MS = 400;
@@ -14,16 +14,20 @@ export interface PreviewState {
   error?: Error;
 }
 
+export type Preview = PreviewState & { retry: () => void };
+
 /**
  * Asks the server what a request would need, `PREVIEW_DELAY_MS` after the
  * fields stop changing. Answers to older field values are dropped.
  */
 export function useRequestPreview(
   request: CreateAccessRequest | undefined,
-): PreviewState {
+): Preview {
   const api = useApi(resourceProfilesApiRef);
   const key = request ? JSON.stringify(request) : '';
   const [state, setState] = useState<PreviewState>({ loading: !!request });
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt(n => n + 1), []);
 
   useEffect(() => {
     if (!key) {
@@ -46,7 +50,7 @@ export function useRequestPreview(
       current = false;
       clearTimeout(timer);
     };
-  }, [api, key]);
+  }, [api, key, attempt]);
 
-  return state;
+  return { ...state, retry };
 }

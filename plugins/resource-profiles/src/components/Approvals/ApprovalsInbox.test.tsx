@@ -1,3 +1,5 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -10,6 +12,7 @@ import {
   accessRequest,
   requirement,
 } from '../AccessRequests/__testUtils__/requests';
+import { resourceProfilesApiRef } from '../../api';
 import { ApprovalsInbox } from './ApprovalsInbox';
 
 const pending = accessRequest({
@@ -182,6 +185,36 @@ describe('ApprovalsInbox', () => {
         version: 5,
       }),
     );
+  });
+
+  it('shows my own decision instead of the buttons while others still have to decide', async () => {
+    const mine = {
+      ...pending,
+      decisions: [
+        {
+          approver: 'user:default/priya.raman',
+          decision: 'approve' as const,
+          asSecurity: false,
+          decidedAt: '2026-11-22T10:05:00.000Z',
+        },
+      ],
+    };
+    await renderInTestApp(<ApprovalsInbox />, {
+      apis: [
+        [
+          resourceProfilesApiRef,
+          { getAccessRequests: jest.fn().mockResolvedValue(page([mine])) },
+        ],
+        mockApis.identity({ userEntityRef: 'user:default/priya.raman' }),
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(await screen.findByTestId('my-decision')).toHaveTextContent(
+      'You approved this request on 2026-11-22 10:05 UTC',
+    );
+    expect(
+      screen.queryByRole('button', { name: /^Approve write/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('says so when there is nothing to decide', async () => {

@@ -1,6 +1,8 @@
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { useCallback, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { PagedListCard, usePaging } from '../AccessRequests/PagedListCard';
 import { useAccessRequests } from '../AccessRequests/useAccessRequests';
 import { approvalProgress } from '../AccessRequests/wording';
@@ -17,6 +19,11 @@ function decidedMessage(request: AccessRequest, decision: Decision): string {
 
 /** The pending requests the signed-in user may decide. */
 export function ApprovalsInbox() {
+  const identityApi = useApi(identityApiRef);
+  const { value: identity } = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
   const paging = usePaging([10]);
   const [open, setOpen] = useState<{
     request: AccessRequest;
@@ -60,6 +67,7 @@ export function ApprovalsInbox() {
               <PendingRequestCard
                 key={request.id}
                 request={request}
+                userRef={identity?.userEntityRef}
                 onDecide={decision => {
                   setNotice(undefined);
                   setOpen({ request, decision });

@@ -24,12 +24,18 @@ function Field(props: { label: string; children: ReactNode }) {
   );
 }
 
-/** One request waiting for the caller's decision, with its SoD context. */
+/**
+ * One request waiting for the caller's decision, with its SoD context; once
+ * the caller has decided, what they decided instead of the buttons.
+ */
 export function PendingRequestCard(props: {
   request: AccessRequest;
+  /** The signed-in user's entity ref, to recognise their own decision. */
+  userRef?: string;
   onDecide: (decision: Decision) => void;
 }) {
-  const { request, onDecide } = props;
+  const { request, userRef, onDecide } = props;
+  const mine = request.decisions.find(d => d.approver === userRef);
   const approvers = request.decisions
     .filter(d => d.decision === 'approve')
     .map(d => (d.asSecurity ? `${d.approver} (security)` : d.approver));
@@ -41,6 +47,7 @@ export function PendingRequestCard(props: {
       component="section"
       aria-label={`Request: ${label}`}
       data-testid="pending-request"
+      data-request-id={request.id}
     >
       <Box p={2} display="flex" flexDirection="column" style={{ gap: 12 }}>
         <Box
@@ -90,23 +97,31 @@ export function PendingRequestCard(props: {
           )}
         </Field>
         <RequirementSummary requirement={request.requirement} />
-        <Box display="flex" style={{ gap: 8 }}>
-          <Button
-            variant="contained"
-            color="primary"
-            aria-label={`Approve ${label}`}
-            onClick={() => onDecide('approve')}
-          >
-            Approve
-          </Button>
-          <Button
-            variant="outlined"
-            aria-label={`Deny ${label}`}
-            onClick={() => onDecide('deny')}
-          >
-            Deny
-          </Button>
-        </Box>
+        {mine ? (
+          <Typography variant="body2" data-testid="my-decision">
+            You {mine.decision === 'approve' ? 'approved' : 'denied'} this
+            request on {formatDateTime(mine.decidedAt)}; it waits for the other
+            approvers.
+          </Typography>
+        ) : (
+          <Box display="flex" style={{ gap: 8 }}>
+            <Button
+              variant="contained"
+              color="primary"
+              aria-label={`Approve ${label}`}
+              onClick={() => onDecide('approve')}
+            >
+              Approve
+            </Button>
+            <Button
+              variant="outlined"
+              aria-label={`Deny ${label}`}
+              onClick={() => onDecide('deny')}
+            >
+              Deny
+            </Button>
+          </Box>
+        )}
       </Box>
     </Paper>
   );

@@ -1,6 +1,11 @@
 import {
   createBackendModule,
+  createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import {
   mockCredentials,
   mockServices,
@@ -104,6 +109,7 @@ describe.each(ids)('access requests on %s', databaseId => {
   async function start(options: { knex?: Knex; actuator?: CountingActuator } = {}) {
     const knex = options.knex ?? (await databases.init(databaseId));
     const actuator = options.actuator ?? new CountingActuator();
+    const sent: NotificationSendOptions[] = [];
     const scheduler = mockServices.scheduler() as unknown as {
       factory(options: object): any;
       triggerTask(id: string): Promise<void>;
@@ -125,6 +131,11 @@ describe.each(ids)('access requests on %s', databaseId => {
           },
         }),
         mockServices.database.factory({ knex }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async (notification: NotificationSendOptions) => void sent.push(notification) }),
+        }),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.userInfo.mock({
           getUserInfo: async credentials => {
@@ -151,7 +162,7 @@ describe.each(ids)('access requests on %s', databaseId => {
     };
     if (!options.knex) await call('post', '/sync', 'user:default/dana.whitfield');
     const runGrantsTask = () => scheduler.triggerTask('resource-profiles:grants');
-    return { server, knex, actuator, call, runGrantsTask };
+    return { server, knex, actuator, call, runGrantsTask, sent };
   }
 
   const writeRequest = {
@@ -162,7 +173,7 @@ describe.each(ids)('access requests on %s', databaseId => {
   };
 
   it('needs two distinct approvers for write access to a prod resource, then grants it with an expiry', async () => {
-    const { call, actuator } = await start();
+    const { call, actuator, sent } = await start();
     const preview = await call('post', '/access-requests/preview', GUEST, writeRequest);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ mode: 'approvers', requiredApprovals: 2 });
@@ -194,6 +205,17 @@ describe.each(ids)('access requests on %s', databaseId => {
     expect(expires).toBe(2 * 3_600_000);
     expect(actuator.applied).toHaveLength(1);
     expect(actuator.applied[0]).toMatchObject({ requester: GUEST, role: { name: 'write' } });
+
+    // Approvers heard of the request; the requester of each decision and of the grant.
+    const to = (ref: string) => sent.filter(n => ([] as string[]).concat(n.recipients.entityRef).includes(ref));
+    expect(to('group:default/payments').map(n => n.payload.title)).toEqual([
+      `${GUEST} requests write on ${LEDGER}`,
+    ]);
+    expect(to(GUEST).map(n => n.payload.title)).toEqual([
+      `Your access request was approved by ${APPROVERS[0]}`,
+      `Your access request was approved by ${SOFIA}`,
+      expect.stringMatching(/^Your access to resource:default\/payments-ledger-db is active until /),
+    ]);
   });
 
   it('shows an SoD conflict the grant would create and requires an extra security approver', async () => {

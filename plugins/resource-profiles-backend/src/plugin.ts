@@ -88,6 +88,7 @@ export const resourceProfilesPlugin = createBackendPlugin({
         const profiles = new ProfileService({
           catalog: deps.catalog,
           store: profileStore,
+          tagsOf: arn => snapshots.inventoryTags(arn),
           auth: deps.auth,
           logger,
           config: profileConfig,

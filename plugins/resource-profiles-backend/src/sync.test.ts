@@ -64,7 +64,21 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
         resourceProfilesPlugin,
         mockServices.database.factory({ knex }),
         permissions.factory,
-        catalogServiceMock.factory({ entities: demoEntities() }),
+        catalogServiceMock.factory({
+          entities: [
+            ...demoEntities(),
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Resource',
+              metadata: {
+                name: 'statements-bucket-untagged',
+                namespace: 'default',
+                annotations: { 'resource-profiles.io/arn': 'arn:aws:s3:::northwind-prod-payments-statements' },
+              },
+              spec: { type: 's3-bucket', owner: 'group:default/payments' },
+            },
+          ],
+        }),
         mockServices.rootConfig.factory({
           data: {
             resourceProfiles: {
@@ -115,6 +129,16 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     const text = await api.get('/violations?text=svc-billing-export&rule=policy-attached-to-user');
     expect(text.body.totalCount).toBeGreaterThan(0);
     expect(text.body.items.every((v: any) => v.principal.name === 'svc-billing-export')).toBe(true);
+  });
+
+  it('fills profile fields the entity leaves open from the IaC tags of its resource', async () => {
+    const api = await start();
+    const before = await api.get('/profiles/resource/default/statements-bucket-untagged');
+    expect(before.body.sources.environment).toBe('default');
+    await api.post('/sync');
+    const after = await api.get('/profiles/resource/default/statements-bucket-untagged');
+    expect(after.body).toMatchObject({ environment: 'prod', dataClassification: 'confidential' });
+    expect(after.body.sources).toMatchObject({ environment: 'iac-tag', dataClassification: 'iac-tag' });
   });
 
   it('shows a user outside the platform team only their own groups\' violations', async () => {

@@ -213,6 +213,11 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     };
   }
 
+  async inventoryTags(arn: string) {
+    const row = await this.db('inventory').where({ arn }).first('tags');
+    return row ? parseJson<Record<string, string>>(row.tags, {}) : undefined;
+  }
+
   async inventoryPage(cursor: string | undefined, limit: number) {
     const query = this.db('inventory').select('*').orderBy('arn').limit(limit + 1);
     if (cursor) query.where('arn', '>', cursor);

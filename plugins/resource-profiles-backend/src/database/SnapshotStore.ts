@@ -68,6 +68,8 @@ export interface SnapshotStore {
   commitSnapshot(snapshot: SnapshotWrite, at: Date): Promise<number>;
   latestSnapshot(): Promise<{ id: number; createdAt: string; stats: Record<string, number> } | undefined>;
   queryRoleMappings(resourceArn: string, query: RoleMappingQuery): Promise<Page<RoleMappingEntry>>;
+  /** Tags of one cloud resource or principal in the latest snapshot. */
+  inventoryTags(arn: string): Promise<Record<string, string> | undefined>;
   /** Inventory page by ARN order; cursor is the last ARN of the previous page. */
   inventoryPage(cursor: string | undefined, limit: number): Promise<{ items: CloudInventoryItem[]; nextCursor?: string }>;
 }

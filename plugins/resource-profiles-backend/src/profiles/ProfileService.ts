@@ -10,6 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_ARN,
   hasResourceProfile,
   ResourceProfile,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
@@ -28,6 +29,8 @@ export class ProfileService {
     private readonly deps: {
       catalog: CatalogService;
       store: ProfileStore;
+      /** IaC tags of the entity's cloud resource, from the latest snapshot. */
+      tagsOf?: (arn: string) => Promise<Record<string, string> | undefined>;
       auth: AuthService;
       logger: LoggerService;
       config: ProfileConfig;
@@ -55,9 +58,15 @@ export class ProfileService {
     return resolveProfile({
       entity,
       ancestors,
+      iacTags: await this.iacTagsOf(entity),
       config: this.deps.config,
       now: this.now(),
     });
+  }
+
+  private async iacTagsOf(entity: Entity): Promise<Record<string, string> | undefined> {
+    const arn = entity.metadata.annotations?.[ANNOTATION_ARN];
+    return arn && this.deps.tagsOf ? this.deps.tagsOf(arn) : undefined;
   }
 
   /** Re-resolves every profiled entity in the catalog and stores the result. */
@@ -86,6 +95,7 @@ export class ProfileService {
         resolveProfile({
           entity,
           ancestors: await this.ancestorsOf(entity, lookup),
+          iacTags: await this.iacTagsOf(entity),
           config: this.deps.config,
           now: started,
         }),

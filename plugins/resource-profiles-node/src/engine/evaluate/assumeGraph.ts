@@ -95,7 +95,7 @@ export class AssumeGraph {
       }
       return info;
     };
-    const edgesFor = (caller: Principal, candidates: Iterable<Principal>, grants: GrantsOn, skipSelf: boolean): Edges => {
+    const edgesFor = (caller: Principal, candidates: Iterable<Principal>, grants: Pick<GrantsOn, 'on'>, skipSelf: boolean): Edges => {
       const ctx = conditionContextFor(caller, now);
       const out: { role: Principal; info: EdgeInfo }[] = [];
       for (const role of candidates) {
@@ -139,14 +139,17 @@ export class AssumeGraph {
       const grants = grantsOn(pp, assumeIndex, 'sts:AssumeRole');
       const candidates = () => new Set([...(byArn.get(caller.arn) ?? []), ...(byAccount.get(caller.accountId) ?? []), ...open]);
       let edges: Edges;
-      if (share && grants.key !== undefined && !accountReadsCaller(caller.accountId)) {
+      if (share && grants.split && !accountReadsCaller(caller.accountId)) {
         // The account's edges for these statements, judged once; then what differs for this
-        // caller: itself, and the roles whose trust names it (judged for it alone).
-        const key = `${caller.accountId}\u0000${grants.key}`;
+        // caller: itself, the roles its statements name, and the roles whose trust names it
+        // (judged for it alone).
+        const { arns, common: on } = grants.split;
+        const key = `${caller.accountId}\u0000${on.key}`;
         let common = shared.get(key);
-        if (!common) shared.set(key, (common = edgesFor(anonymous(caller.accountId), new Set([...(byAccount.get(caller.accountId) ?? []), ...open]), grants, false)));
+        if (!common) shared.set(key, (common = edgesFor(anonymous(caller.accountId), new Set([...(byAccount.get(caller.accountId) ?? []), ...open]), on, false)));
         const naming = namedBy.get(caller.arn);
-        if (naming) edges = merge(without(common, r => r.arn === caller.arn || naming.has(r)), edgesFor(caller, [...candidates()].filter(r => naming.has(r)), grants, true));
+        const special = (r: Principal) => arns.has(r.arn) || !!naming?.has(r);
+        if (naming || arns.size) edges = merge(without(common, r => r.arn === caller.arn || special(r)), edgesFor(caller, [...candidates()].filter(special), grants, true));
         else edges = common.roles.some(r => r.arn === caller.arn) ? without(common, r => r.arn === caller.arn) : common;
       } else {
         edges = edgesFor(caller, candidates(), grants, true);

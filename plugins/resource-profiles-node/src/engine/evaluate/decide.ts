@@ -1,6 +1,6 @@
 import type { ConditionBlock } from '../model';
 import { hasBit } from './actionUniverse';
-import { compileResourcePattern, patternCovers } from './patterns';
+import { compileResourcePattern, hasWildcard, patternCovers } from './patterns';
 import type { AppliedStatement, PrincipalPolicies } from './principalPolicies';
 
 /** One way a principal holds an action: the statements that allow it and on what. */
@@ -129,10 +129,11 @@ const judgedEverywhere: Check = { denied: () => true, bounded: () => true };
 export interface GrantsOn {
   on(arn: string): Grant | undefined;
   /**
-   * Equal keys give equal answers (up to the grant's statement object) for every ARN; undefined
+   * When the answer can be split: for every ARN outside `arns`, `on` gives what `common.on` gives,
+   * and equal `common.key`s give equal answers (up to the grant's statement object). Undefined
    * when the answer depends on more than the allowing statements' resources and verdicts.
    */
-  key?: string;
+  split?: { arns: Set<string>; common: { key: string; on(arn: string): Grant | undefined } };
 }
 
 /**
@@ -140,28 +141,31 @@ export interface GrantsOn {
  * Deny and boundary statement for the action covers all resources, each Allow is judged once.
  */
 export function grantsOn(pp: PrincipalPolicies, i: number, action: string): GrantsOn {
-  if (!hasBit(pp.allowBits, i)) return { on: () => undefined, key: '' };
+  const nothing = () => undefined;
+  if (!hasBit(pp.allowBits, i)) return { on: nothing, split: { arns: new Set(), common: { key: '', on: nothing } } };
   if (!resourceIndependent(pp, i)) return { on: arn => findGrant(pp, i, action, { arns: [arn] }) };
   const allows = pp.identity.filter(a => a.st.effect === 'Allow' && hasBit(a.st.bits, i));
   const judged = allows.map(a => judge(pp, i, a, '', judgedEverywhere, action));
-  const key = allows
-    .map((a, k) => {
+  const answer = (picked: number[]) => (arn: string) => {
+    let conditional: Grant | undefined;
+    for (const k of picked) {
       const g = judged[k];
-      const verdict = !g ? 'none' : g.conditional ? JSON.stringify(g.conditions) : 'yes';
-      return `${a.st.notResource ? '!' : ''}${JSON.stringify(a.resources)}${verdict}`;
+      if (!g || !matchesArn(allows[k], arn)) continue;
+      if (!g.conditional) return { ...g, resource: arn };
+      conditional ??= { ...g, resource: arn };
+    }
+    return conditional;
+  };
+  const all = allows.map((_, k) => k);
+  // Allows on every resource decide for most ARNs; Allows on literal ARNs only for those ARNs.
+  const everywhere = all.filter(k => coversEverything(allows[k]));
+  const literal = all.filter(k => !coversEverything(allows[k]));
+  if (literal.some(k => allows[k].st.notResource || allows[k].resources.some(hasWildcard))) return { on: answer(all) };
+  const key = everywhere
+    .map(k => {
+      const g = judged[k];
+      return !g ? 'none' : g.conditional ? JSON.stringify(g.conditions) : 'yes';
     })
     .join('\n');
-  return {
-    key,
-    on: arn => {
-      let conditional: Grant | undefined;
-      for (let k = 0; k < allows.length; k++) {
-        const g = judged[k];
-        if (!g || !matchesArn(allows[k], arn)) continue;
-        if (!g.conditional) return { ...g, resource: arn };
-        conditional ??= { ...g, resource: arn };
-      }
-      return conditional;
-    },
-  };
+  return { on: answer(all), split: { arns: new Set(literal.flatMap(k => allows[k].resources)), common: { key, on: answer(everywhere) } } };
 }

@@ -12,6 +12,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import os from 'os';
 import { join } from 'path';
 import { defaultRuleSet } from '@resource-profiles/backstage-plugin-resource-profiles-node';
+// The engine's synthetic organisation generator is a bench file, not part of its package API.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { generateOrg } from '../../resource-profiles-node/bench/generateOrg';
 import { DatabaseSnapshotStore } from '../src/database/DatabaseSnapshotStore';
 import { readProfileConfig } from '../src/profiles/profileConfig';

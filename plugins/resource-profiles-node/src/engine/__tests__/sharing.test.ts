@@ -71,7 +71,19 @@ const statement = fc
     condition: fc.constantFrom(...conditions),
   })
   .map(s => ({ Effect: s.Effect, [s.actionKey]: s.actions, [s.resourceKey]: s.resources, ...(s.condition ? { Condition: s.condition } : {}) }));
-const document = fc.array(statement, { minLength: 1, maxLength: 3 }).map(Statement => ({ Version: '2012-10-17', Statement }));
+// sts:AssumeRole on named roles, the shape that decides who reaches which role.
+const assumeStatement = fc
+  .record({
+    roles: fc.subarray(
+      accounts.flatMap(acct => names.map(n => roleArnOf(acct, n))),
+      { minLength: 1, maxLength: 2 },
+    ),
+    condition: fc.constantFrom(undefined, undefined, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+  })
+  .map(s => ({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: s.roles, ...(s.condition ? { Condition: s.condition } : {}) }));
+const document = fc
+  .array(fc.oneof({ weight: 3, arbitrary: statement }, { weight: 1, arbitrary: assumeStatement }), { minLength: 1, maxLength: 3 })
+  .map(Statement => ({ Version: '2012-10-17', Statement }));
 const inlineList = fc.array(document, { maxLength: 1 }).map(docs => docs.map((PolicyDocument, i) => ({ PolicyName: `inline-${i}`, PolicyDocument })));
 const attachedList = fc.subarray(names, { maxLength: 2 }).map(ns => ns.map(n => ({ PolicyName: `policy-${n}`, PolicyArn: policyArnOf(n) })));
 const tags = fc.constantFrom([], [{ Key: 'team', Value: 'red' }], [{ Key: 'owner', Value: 'x' }]);

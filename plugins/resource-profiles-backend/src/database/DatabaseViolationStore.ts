@@ -129,19 +129,24 @@ export class DatabaseViolationStore implements ViolationStore {
     now: Date,
     trendSnapshots: number,
   ): Promise<DashboardAggregates> {
-    const base = this.filtered(query, scope, now);
-    type CountRow = { severity: string; rule: string; owner: string | null; count: string | number };
-    const [bySeverityRows, byRuleRows, byOwnerRows]: CountRow[][] = await Promise.all([
-      base.clone().select('severity').count({ count: '*' }).groupBy('severity'),
-      base.clone().select('rule').count({ count: '*' }).groupBy('rule').orderBy('count', 'desc'),
-      base.clone().select('owner').count({ count: '*' }).groupBy('owner').orderBy('count', 'desc').limit(50),
-    ]);
+    // One grouped scan, rolled up here, instead of a query per dimension.
+    const groups: { severity: string; rule: string; owner: string | null; count: string | number }[] =
+      await this.filtered(query, scope, now)
+        .select('severity', 'rule', 'owner')
+        .count({ count: '*' })
+        .groupBy('severity', 'rule', 'owner');
     const bySeverity = emptyBySeverity();
+    const byRule = new Map<string, number>();
+    const byOwner = new Map<string | null, number>();
     let total = 0;
-    for (const row of bySeverityRows) {
-      bySeverity[row.severity as Severity] = Number(row.count);
-      total += Number(row.count);
+    for (const group of groups) {
+      const count = Number(group.count);
+      total += count;
+      bySeverity[group.severity as Severity] += count;
+      byRule.set(group.rule, (byRule.get(group.rule) ?? 0) + count);
+      byOwner.set(group.owner ?? null, (byOwner.get(group.owner ?? null) ?? 0) + count);
     }
+    const descending = <K>(map: Map<K, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);
 
     const snapshots = await this.db('snapshots')
       .select('id', 'created_at')
@@ -181,8 +186,10 @@ export class DatabaseViolationStore implements ViolationStore {
     return {
       total,
       bySeverity,
-      byRule: byRuleRows.map(row => ({ rule: row.rule, count: Number(row.count) })),
-      byOwner: byOwnerRows.map(row => ({ owner: row.owner ?? null, count: Number(row.count) })),
+      byRule: descending(byRule).map(([rule, count]) => ({ rule, count })),
+      byOwner: descending(byOwner)
+        .slice(0, 50)
+        .map(([owner, count]) => ({ owner, count })),
       trend,
     };
   }

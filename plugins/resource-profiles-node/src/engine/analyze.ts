@@ -128,7 +128,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   const reachPolicies = {};
   const methodNames = new Bits(rules.escalationMethods.map(m => m.name));
   const dutyNames = new Bits(rules.duties.map(d => d.name));
-  const holdings: HeldContext = { factsByNode, methodNames, dutyNames };
+  const holdings: HeldContext = { factsByNode, methodNames, dutyNames, share: internal.share };
   for (const f of facts.values()) {
     let ownPolicies: string[] | undefined;
     // Only a principal allowed a policy-version action needs the policies of the roles it reaches
@@ -382,6 +382,8 @@ interface HeldContext {
   factsByNode: ReachFacts;
   methodNames: Bits;
   dutyNames: Bits;
+  /** false: no memo and no skipping, every role of the reach is read (the reference for tests). */
+  share: boolean;
 }
 
 /**
@@ -389,6 +391,7 @@ interface HeldContext {
  * too. Bitsets of what has been seen let a role that adds nothing new be passed over at once.
  */
 function reachSummary(reach: ReachSet, ctx: HeldContext): ReachSummary {
+  if (!ctx.share) return plainReachSummary(reach, ctx.factsByNode);
   return reach.memo(ctx, () => {
     const { factsByNode, methodNames, dutyNames } = ctx;
     const summary: ReachSummary = { firstAdmin: -1, methods: [], duties: new Map() };
@@ -422,6 +425,29 @@ function reachSummary(reach: ReachSet, ctx: HeldContext): ReachSummary {
     }
     return summary;
   });
+}
+
+/** `reachSummary` without bitsets: every role, every method and duty, in order. */
+function plainReachSummary(reach: ReachSet, factsByNode: ReachFacts): ReachSummary {
+  const summary: ReachSummary = { firstAdmin: -1, methods: [], duties: new Map() };
+  const seen = new Set<string>();
+  for (let k = 0; k < reach.length; k++) {
+    const f = factsByNode[reach.node(k)];
+    if (!f) continue;
+    if (f.admin && summary.firstAdmin < 0) summary.firstAdmin = k;
+    for (const hit of f.methods) {
+      if (seen.has(hit.method.name)) continue;
+      seen.add(hit.method.name);
+      summary.methods.push({ k, hit });
+    }
+    for (const [duty, grants] of f.duties) {
+      const conditional = reach.isConditional(k) || grants.every(g => g.conditional);
+      const held = summary.duties.get(duty);
+      if (!held) summary.duties.set(duty, { first: k, conditional, unconditional: conditional ? -1 : k });
+      else if (held.unconditional < 0 && !conditional) held.unconditional = k;
+    }
+  }
+  return summary;
 }
 
 /**

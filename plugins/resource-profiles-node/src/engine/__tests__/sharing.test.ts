@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { analyzeWith, type AnalyzeOptions } from '../analyze';
 import type { CloudModel } from '../model';
 import type { AnalysisResult } from '../result';
-import { modelFromSnapshot, now } from './helpers';
+import { doc, inline, modelFromSnapshot, now, roleArn, user, userArn } from './helpers';
 
 /**
  * The analysis shares work between principals (policy references, assume-role edges and
@@ -183,5 +183,34 @@ describe('work shared between principals', () => {
       }),
       { numRuns: 120 },
     );
+  });
+
+  it('takes the first unconditional holder of a duty from a later role that adds no new duty', () => {
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' });
+    const role = (name: string, ...statements: Record<string, unknown>[]) => ({
+      RoleName: name,
+      Arn: roleArn(name),
+      AssumeRolePolicyDocument: trust,
+      RolePolicyList: inline(doc(...statements)),
+      AttachedManagedPolicies: [],
+      Tags: [],
+    });
+    const data = {
+      UserDetailList: [user('dev', { UserPolicyList: inline(doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' })) })],
+      RoleDetailList: [
+        role(
+          'role-a',
+          { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+          { Effect: 'Allow', Action: 'secretsmanager:PutSecretValue', Resource: '*' },
+        ),
+        role('role-b', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
+      ],
+    };
+    for (const share of [true, false]) {
+      const result = analyzeWith(modelFromSnapshot(data), { now, roleMappings: false }, { share });
+      const conflict = result.findings.find(f => f.rule === 'sod-conflict' && f.principal?.arn === userArn('dev'));
+      expect(conflict?.evidence.duties?.find(d => d.duty === 'secrets-read')?.principalArn).toBe(roleArn('role-b'));
+      expect(conflict?.conditional).toBe(false);
+    }
   });
 });

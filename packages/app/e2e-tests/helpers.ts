@@ -1,20 +1,34 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
-/** Waits until the app shell is there: the sidebar with its Catalog link. */
-async function expectSignedIn(page: Page) {
-  const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
-  // The nav element itself has no height (its drawer is fixed-positioned),
-  // so wait for a link inside it rather than for the nav to be "visible".
-  await expect(sidebar.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+/**
+ * The app shell's sidebar link to the catalog. The nav element itself has no
+ * height (its drawer is fixed-positioned), so tests wait for a link inside it
+ * rather than for the nav to be "visible".
+ */
+function catalogNavLink(page: Page): Locator {
+  return page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true });
+}
+
+/**
+ * Presses a sign-in button and waits for the app. A sign-in that fails (the
+ * backend answered with an error) is tried again from a fresh page; a page
+ * that signs in by itself (a session from an earlier attempt) is accepted.
+ */
+async function signIn(page: Page, button: Locator) {
+  const signedIn = catalogNavLink(page);
+  await expect(async () => {
+    await page.goto('/');
+    await expect(button.or(signedIn)).toBeVisible({ timeout: 15_000 });
+    if (await button.isVisible()) await button.click();
+    await expect(signedIn).toBeVisible({ timeout: 15_000 });
+  }).toPass({ timeout: 90_000 });
 }
 
 /** Signs in through the portal's guest sign-in page. */
 export async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expectSignedIn(page);
+  await signIn(page, page.getByRole('button', { name: 'Enter' }));
 }
 
 /**
@@ -22,11 +36,7 @@ export async function signInAsGuest(page: Page) {
  * (`app.demoUsers`), e.g. `dana.whitfield` of the platform team.
  */
 export async function signInAsDemoUser(page: Page, userName: string) {
-  await page.goto('/');
-  const button = page.getByRole('button', { name: `Sign in as ${userName}` });
-  await expect(button).toBeVisible();
-  await button.click();
-  await expectSignedIn(page);
+  await signIn(page, page.getByRole('button', { name: `Sign in as ${userName}` }));
 }
 
 /** Saves a full-page screenshot under screenshots/ at the repo root (ignored by git). */

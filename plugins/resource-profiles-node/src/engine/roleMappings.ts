@@ -426,14 +426,16 @@ export class RoleMappingBuilder {
     for (let k = 0; k < reach.length; k++) {
       const roleRows = this.perPrincipal.get(reach.role(k).arn);
       if (!roleRows?.length) continue;
-      const r = reach.at(k);
-      const path: RoleMapping['path'] = { kind: 'assumed-role', via: r.chain.slice(1) };
+      // The path and the chain's conditions are shared by every principal that shares the search.
+      const path = reach.assumedPath(k);
+      const conditional = reach.isConditional(k);
+      const chainConditions = conditional ? reach.conditionsOf(k) : undefined;
       // Rows of one role share condition lists; so do their copies.
-      const joined = new Map<ConditionBlock[] | undefined, ConditionBlock[]>();
+      const joined = conditional ? new Map<ConditionBlock[] | undefined, ConditionBlock[]>() : undefined;
       for (const m of roleRows) {
         if (added >= limit) return false;
-        let conditions = r.conditional ? joined.get(m.conditions) : m.conditions ?? [];
-        if (!conditions) joined.set(m.conditions, (conditions = m.conditions ? [...m.conditions, ...r.conditions] : r.conditions));
+        let conditions = joined ? joined.get(m.conditions) : m.conditions ?? [];
+        if (!conditions) joined!.set(m.conditions, (conditions = m.conditions ? [...m.conditions, ...chainConditions!] : chainConditions!));
         rows.push({
           resourceArn: m.resourceArn,
           accountId: m.accountId,

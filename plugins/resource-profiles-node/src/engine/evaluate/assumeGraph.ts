@@ -269,6 +269,9 @@ interface ReachData {
   conditional: Uint8Array;
   /** Per-analysis caches keyed by their owner (see `ReachSet.memo`). */
   memo: Map<unknown, unknown>;
+  /** Built on demand, shared by every start of the search: paths without the start, and conditions. */
+  paths: ({ kind: 'assumed-role'; via: string[] } | undefined)[];
+  conditions: (ConditionBlock[] | undefined)[];
 }
 
 function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[], nodes: Int32Array): ReachData {
@@ -277,7 +280,7 @@ function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[], n
     const p = parents[k];
     conditional[k] = (p >= 0 && conditional[p] === 1) || infos[k].conditional ? 1 : 0;
   }
-  return { roles, nodes, parents, infos, conditional, memo: new Map() };
+  return { roles, nodes, parents, infos, conditional, memo: new Map(), paths: [], conditions: [] };
 }
 
 const emptyReach = reachData([], new Int32Array(0), [], new Int32Array(0));
@@ -321,6 +324,30 @@ export class ReachSet {
     const value = compute();
     this.data.memo.set(owner, value);
     return value;
+  }
+
+  /** The assumed-role path to the k-th role: its chain without the start (the same for every start). */
+  assumedPath(k: number): { kind: 'assumed-role'; via: string[] } {
+    const d = this.data;
+    let path = d.paths[k];
+    if (!path) {
+      const p = d.parents[k];
+      d.paths[k] = path = { kind: 'assumed-role', via: [...(p >= 0 ? this.assumedPath(p).via : []), d.roles[k].arn] };
+    }
+    return path;
+  }
+
+  /** The conditions of the chain to the k-th role (equal to `at(k).conditions`, shared between starts). */
+  conditionsOf(k: number): ConditionBlock[] {
+    const d = this.data;
+    let list = d.conditions[k];
+    if (!list) {
+      const p = d.parents[k];
+      const before = p >= 0 ? this.conditionsOf(p) : noConditions;
+      const info = d.infos[k];
+      d.conditions[k] = list = info.conditional ? [...before, ...info.conditions] : before;
+    }
+    return list;
   }
 
   at(k: number): Reach {

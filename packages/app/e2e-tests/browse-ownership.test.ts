@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './helpers';
 
 test('an engineer finds a resource in the catalog and sees its owner and who can access it', async ({ page }) => {
-  await signInAsGuest(page);
+  await signInAsGuest(page, { screenshot: 'browse-ownership-0-sign-in' });
 
   // The catalog is the landing page; narrow it to cloud resources.
   await expect(page.getByRole('heading', { name: /Catalog/ }).first()).toBeVisible();

@@ -30,7 +30,9 @@ async function ownersIn(table: Locator): Promise<string[]> {
 }
 
 test('a payments engineer sees only the payments violations on the dashboard', async ({ page }) => {
-  await signInAsGuest(page);
+  await signInAsGuest(page, { screenshot: 'violations-dashboard-0-guest-sign-in' });
+  await expect(page.getByRole('heading', { name: /Catalog/ }).first()).toBeVisible();
+  await saveScreenshot(page, 'violations-dashboard-0-guest-catalog');
 
   await openDashboard(page);
   const total = await violationCount(page);
@@ -78,7 +80,11 @@ test('a payments engineer sees only the payments violations on the dashboard', a
 });
 
 test('the platform team filters to prod and critical, accepts a risk and sees the counts change', async ({ page }) => {
-  await signInAsDemoUser(page, 'dana.whitfield');
+  await signInAsDemoUser(page, 'dana.whitfield', {
+    screenshot: 'violations-dashboard-5-platform-sign-in',
+  });
+  await expect(page.getByRole('heading', { name: /Catalog/ }).first()).toBeVisible();
+  await saveScreenshot(page, 'violations-dashboard-5-platform-catalog');
 
   await openDashboard(page);
   const all = await violationCount(page);
@@ -86,7 +92,7 @@ test('the platform team filters to prod and critical, accepts a risk and sees th
   await expect(byOwner).toBeVisible();
   // The platform team sees more than one team's violations.
   expect(await byOwner.getByRole('listitem').count()).toBeGreaterThan(1);
-  await saveScreenshot(page, 'violations-dashboard-5-platform');
+  await saveScreenshot(page, 'violations-dashboard-6-platform');
 
   await choose(page, 'Environment', 'prod');
   await choose(page, 'Severity', 'critical');
@@ -96,7 +102,7 @@ test('the platform team filters to prod and critical, accepts a risk and sees th
   expect(before).toBeGreaterThan(0);
   expect(before).toBeLessThan(all);
   await expect(page.getByTestId('by-severity-critical')).toHaveText(String(before));
-  await saveScreenshot(page, 'violations-dashboard-6-platform-prod-critical');
+  await saveScreenshot(page, 'violations-dashboard-7-platform-prod-critical');
 
   const table = page.getByRole('table', { name: 'Violations' });
   const row = table.getByTestId('violation-row').first();
@@ -105,14 +111,14 @@ test('the platform team filters to prod and critical, accepts a risk and sees th
   const dialog = page.getByRole('dialog', { name: 'Accept risk' });
   await expect(dialog.getByLabel('Expires on')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await dialog.getByLabel(/Justification/).fill('Known and tracked in RISK-142; fix planned this quarter.');
-  await saveScreenshot(page, 'violations-dashboard-7-platform-accept-dialog');
+  await saveScreenshot(page, 'violations-dashboard-8-platform-accept-dialog');
   await dialog.getByRole('button', { name: 'Accept risk' }).click();
 
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/accepted until/).first()).toBeVisible();
   await expect.poll(() => violationCount(page)).toBe(before - 1);
   await expect(page.getByTestId('by-severity-critical')).toHaveText(String(before - 1));
-  await saveScreenshot(page, 'violations-dashboard-8-platform-accepted');
+  await saveScreenshot(page, 'violations-dashboard-9-platform-accepted');
 
   // Put the finding back, so the demo data stays as it was.
   await choose(page, 'Status', 'open');

@@ -15,7 +15,7 @@ for (const n of sizes) {
   const r = JSON.parse(out.trim().split('\n').pop());
   rows.push(r);
   console.log(
-    [r.principals, r.policies, r.resources, r.inputMiB.toFixed(1), r.jsonParseMs.toFixed(0), r.parseMs.toFixed(0), r.analyzeMs.toFixed(0), r.totalMs.toFixed(0), (r.totalMs / r.jsonParseMs).toFixed(1) + '×', (r.analyzeMs / r.jsonParseMs).toFixed(1) + '×', r.peakRssMiB.toFixed(0), r.findings, r.roleMappings, r.jsonParseCpuMs.toFixed(0), r.parseCpuMs.toFixed(0), r.analyzeCpuMs.toFixed(0), (r.analyzeCpuMs / r.jsonParseCpuMs).toFixed(1) + '×'].join('  '),
+    [r.principals, r.policies, r.resources, r.inputMiB.toFixed(1), r.jsonParseMs.toFixed(0), r.parseMs.toFixed(0), r.analyzeMs.toFixed(0), r.totalMs.toFixed(0), `${(r.totalMs / r.jsonParseMs).toFixed(1)}×`, `${(r.analyzeMs / r.jsonParseMs).toFixed(1)}×`, r.peakRssMiB.toFixed(0), r.findings, r.roleMappings, r.jsonParseCpuMs.toFixed(0), r.parseCpuMs.toFixed(0), r.analyzeCpuMs.toFixed(0), `${(r.analyzeCpuMs / r.jsonParseCpuMs).toFixed(1)}×`].join('  '),
   );
 }
 const at = n => rows.find(r => r.principals === n);

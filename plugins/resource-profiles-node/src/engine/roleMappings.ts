@@ -8,6 +8,11 @@ import type { RoleMapping } from './result';
 
 const sampleSize = 5;
 
+function byArn(a: CloudResource, b: CloudResource): number {
+  if (a.arn === b.arn) return 0;
+  return a.arn < b.arn ? -1 : 1;
+}
+
 /**
  * Resources matched by ARN patterns, cached per pattern. A wildcard pattern only tests the
  * resources whose ARN starts with its literal prefix (found by binary search), so matching
@@ -34,7 +39,7 @@ export class ResourceMatcher {
       else byService.set(service, [r]);
     }
     for (const list of byService.values()) for (const r of list) this.position.set(r, this.position.size);
-    this.sorted = [...resources].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    this.sorted = [...resources].sort(byArn);
   }
 
   private last(arn: string): CloudResource | undefined {
@@ -92,7 +97,7 @@ interface Target {
   classKey: string;
 }
 
-function target(resourceArn: string, accountId: string, service?: string, kind?: string): Target {
+function makeTarget(resourceArn: string, accountId: string, service?: string, kind?: string): Target {
   return { resourceArn, accountId, service, kind, key: `${resourceArn}|${accountId}`, classKey: `${service ?? ''}|${kind ?? ''}` };
 }
 
@@ -238,14 +243,14 @@ export class RoleMappingBuilder {
   private targetsOf(a: AppliedStatement, accountId: string): Target[] {
     if (a.st.notResource || a.resources.includes('*')) {
       let wide = this.accountWide.get(accountId);
-      if (!wide) this.accountWide.set(accountId, (wide = [target('*', accountId)]));
+      if (!wide) this.accountWide.set(accountId, (wide = [makeTarget('*', accountId)]));
       return wide;
     }
     const out: Target[] = [];
     for (const p of a.resources) {
       for (const r of this.resources.match(p)) {
         let t = this.targets.get(r);
-        if (!t) this.targets.set(r, (t = target(r.arn, r.accountId, parseArn(r.arn)?.service, r.type)));
+        if (!t) this.targets.set(r, (t = makeTarget(r.arn, r.accountId, parseArn(r.arn)?.service, r.type)));
         out.push(t);
       }
     }
@@ -266,8 +271,10 @@ export class RoleMappingBuilder {
   private split(all: IdList, target: Target, removed: IdList[], bounded: IdList[] | undefined): Split {
     let key: string | undefined;
     if (this.share) {
-      const serials = (lists: IdList[]) =>
-        lists.length === 0 ? '' : lists.length === 1 ? String(lists[0].serial) : [...new Set(lists.map(l => l.serial))].sort((a, b) => a - b).join(',');
+      const serials = (lists: IdList[]) => {
+        if (lists.length <= 1) return lists.length ? String(lists[0].serial) : '';
+        return [...new Set(lists.map(l => l.serial))].sort((a, b) => a - b).join(',');
+      };
       key = `${all.serial}|${target.classKey}|${serials(removed)}|${bounded ? serials(bounded) : '-'}`;
       const hit = this.splits.get(key);
       if (hit) return hit;
@@ -372,7 +379,8 @@ export class RoleMappingBuilder {
   /** Size and first actions of the ordered union of id lists (each list ascending, the union in list order). */
   private union(lists: IdList[]): { count: number; sample: string[] } {
     const distinct = lists.length === 1 || (lists.length === 2 && lists[0] === lists[1]) ? [lists[0]] : [...new Set(lists)];
-    const key = this.share ? (distinct.length === 1 ? distinct[0].serial : distinct.map(l => l.serial).join(',')) : undefined;
+    let key: string | number | undefined;
+    if (this.share) key = distinct.length === 1 ? distinct[0].serial : distinct.map(l => l.serial).join(',');
     if (key !== undefined) {
       const hit = this.unions.get(key);
       if (hit) return hit;

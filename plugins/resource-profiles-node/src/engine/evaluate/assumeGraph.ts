@@ -28,6 +28,118 @@ interface Edges {
 
 const noConditions: ConditionBlock[] = [];
 
+/** The roles reached by one search, in breadth-first order, as parallel arrays (shareable between starts). */
+interface ReachData {
+  roles: Principal[];
+  /** Graph numbers of the roles (see `AssumeGraph.idOf`). */
+  nodes: Int32Array;
+  parents: Int32Array;
+  infos: EdgeInfo[];
+  conditional: Uint8Array;
+  /** Per-analysis caches keyed by their owner (see `ReachSet.memo`). */
+  memo: Map<unknown, unknown>;
+  /** Built on demand, shared by every start of the search: paths without the start, and conditions. */
+  paths: ({ kind: 'assumed-role'; via: string[] } | undefined)[];
+  conditions: (ConditionBlock[] | undefined)[];
+}
+
+function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[], nodes: Int32Array): ReachData {
+  const conditional = new Uint8Array(roles.length);
+  for (let k = 0; k < roles.length; k++) {
+    const p = parents[k];
+    conditional[k] = (p >= 0 && conditional[p] === 1) || infos[k].conditional ? 1 : 0;
+  }
+  return { roles, nodes, parents, infos, conditional, memo: new Map(), paths: [], conditions: [] };
+}
+
+const emptyReach = reachData([], new Int32Array(0), [], new Int32Array(0));
+
+/**
+ * The roles reached from one principal. A `Reach` (with its chain and conditions) is built
+ * only for the entries that are used; everything else is read by position.
+ */
+export class ReachSet {
+  private built?: Map<number, Reach>;
+  private rootConditions?: ConditionBlock[];
+
+  constructor(
+    readonly start: Principal,
+    private readonly data: ReachData,
+  ) {}
+
+  get length(): number {
+    return this.data.roles.length;
+  }
+
+  role(k: number): Principal {
+    return this.data.roles[k];
+  }
+
+  /** The graph number of the k-th role (see `AssumeGraph.idOf`). */
+  node(k: number): number {
+    return this.data.nodes[k];
+  }
+
+  isConditional(k: number): boolean {
+    return this.data.conditional[k] === 1;
+  }
+
+  /**
+   * A value derived from the reached roles alone (not from the start), computed once for all
+   * principals that share this search.
+   */
+  memo<T>(owner: object, compute: () => T): T {
+    if (this.data.memo.has(owner)) return this.data.memo.get(owner) as T;
+    const value = compute();
+    this.data.memo.set(owner, value);
+    return value;
+  }
+
+  /** The assumed-role path to the k-th role: its chain without the start (the same for every start). */
+  assumedPath(k: number): { kind: 'assumed-role'; via: string[] } {
+    const d = this.data;
+    let path = d.paths[k];
+    if (!path) {
+      const p = d.parents[k];
+      d.paths[k] = path = { kind: 'assumed-role', via: [...(p >= 0 ? this.assumedPath(p).via : []), d.roles[k].arn] };
+    }
+    return path;
+  }
+
+  /** The conditions of the chain to the k-th role (equal to `at(k).conditions`, shared between starts). */
+  conditionsOf(k: number): ConditionBlock[] {
+    const d = this.data;
+    let list = d.conditions[k];
+    if (!list) {
+      const p = d.parents[k];
+      const before = p >= 0 ? this.conditionsOf(p) : noConditions;
+      const info = d.infos[k];
+      d.conditions[k] = list = info.conditional ? [...before, ...info.conditions] : before;
+    }
+    return list;
+  }
+
+  at(k: number): Reach {
+    this.built ??= new Map();
+    let r = this.built.get(k);
+    if (!r) {
+      const d = this.data;
+      const p = d.parents[k];
+      const parent = p >= 0 ? this.at(p) : undefined;
+      const info = d.infos[k];
+      const before = parent ? parent.conditions : (this.rootConditions ??= []);
+      r = {
+        role: d.roles[k],
+        chain: [...(parent ? parent.chain : [this.start.arn]), d.roles[k].arn],
+        conditional: d.conditional[k] === 1,
+        conditions: info.conditional ? [...before, ...info.conditions] : before,
+      };
+      this.built.set(k, r);
+    }
+    return r;
+  }
+}
+
 /**
  * Who can assume which role: the role's trust policy must let the caller in AND the caller's
  * own policies must allow sts:AssumeRole on the role (both three-valued).
@@ -257,116 +369,4 @@ export interface AssumeEdge {
   role: Principal;
   conditional: boolean;
   conditions: ConditionBlock[];
-}
-
-/** The roles reached by one search, in breadth-first order, as parallel arrays (shareable between starts). */
-interface ReachData {
-  roles: Principal[];
-  /** Graph numbers of the roles (see `AssumeGraph.idOf`). */
-  nodes: Int32Array;
-  parents: Int32Array;
-  infos: EdgeInfo[];
-  conditional: Uint8Array;
-  /** Per-analysis caches keyed by their owner (see `ReachSet.memo`). */
-  memo: Map<unknown, unknown>;
-  /** Built on demand, shared by every start of the search: paths without the start, and conditions. */
-  paths: ({ kind: 'assumed-role'; via: string[] } | undefined)[];
-  conditions: (ConditionBlock[] | undefined)[];
-}
-
-function reachData(roles: Principal[], parents: Int32Array, infos: EdgeInfo[], nodes: Int32Array): ReachData {
-  const conditional = new Uint8Array(roles.length);
-  for (let k = 0; k < roles.length; k++) {
-    const p = parents[k];
-    conditional[k] = (p >= 0 && conditional[p] === 1) || infos[k].conditional ? 1 : 0;
-  }
-  return { roles, nodes, parents, infos, conditional, memo: new Map(), paths: [], conditions: [] };
-}
-
-const emptyReach = reachData([], new Int32Array(0), [], new Int32Array(0));
-
-/**
- * The roles reached from one principal. A `Reach` (with its chain and conditions) is built
- * only for the entries that are used; everything else is read by position.
- */
-export class ReachSet {
-  private built?: Map<number, Reach>;
-  private rootConditions?: ConditionBlock[];
-
-  constructor(
-    readonly start: Principal,
-    private readonly data: ReachData,
-  ) {}
-
-  get length(): number {
-    return this.data.roles.length;
-  }
-
-  role(k: number): Principal {
-    return this.data.roles[k];
-  }
-
-  /** The graph number of the k-th role (see `AssumeGraph.idOf`). */
-  node(k: number): number {
-    return this.data.nodes[k];
-  }
-
-  isConditional(k: number): boolean {
-    return this.data.conditional[k] === 1;
-  }
-
-  /**
-   * A value derived from the reached roles alone (not from the start), computed once for all
-   * principals that share this search.
-   */
-  memo<T>(owner: object, compute: () => T): T {
-    if (this.data.memo.has(owner)) return this.data.memo.get(owner) as T;
-    const value = compute();
-    this.data.memo.set(owner, value);
-    return value;
-  }
-
-  /** The assumed-role path to the k-th role: its chain without the start (the same for every start). */
-  assumedPath(k: number): { kind: 'assumed-role'; via: string[] } {
-    const d = this.data;
-    let path = d.paths[k];
-    if (!path) {
-      const p = d.parents[k];
-      d.paths[k] = path = { kind: 'assumed-role', via: [...(p >= 0 ? this.assumedPath(p).via : []), d.roles[k].arn] };
-    }
-    return path;
-  }
-
-  /** The conditions of the chain to the k-th role (equal to `at(k).conditions`, shared between starts). */
-  conditionsOf(k: number): ConditionBlock[] {
-    const d = this.data;
-    let list = d.conditions[k];
-    if (!list) {
-      const p = d.parents[k];
-      const before = p >= 0 ? this.conditionsOf(p) : noConditions;
-      const info = d.infos[k];
-      d.conditions[k] = list = info.conditional ? [...before, ...info.conditions] : before;
-    }
-    return list;
-  }
-
-  at(k: number): Reach {
-    this.built ??= new Map();
-    let r = this.built.get(k);
-    if (!r) {
-      const d = this.data;
-      const p = d.parents[k];
-      const parent = p >= 0 ? this.at(p) : undefined;
-      const info = d.infos[k];
-      const before = parent ? parent.conditions : (this.rootConditions ??= []);
-      r = {
-        role: d.roles[k],
-        chain: [...(parent ? parent.chain : [this.start.arn]), d.roles[k].arn],
-        conditional: d.conditional[k] === 1,
-        conditions: info.conditional ? [...before, ...info.conditions] : before,
-      };
-      this.built.set(k, r);
-    }
-    return r;
-  }
 }

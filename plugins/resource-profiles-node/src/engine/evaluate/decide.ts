@@ -164,7 +164,8 @@ export function grantsOn(pp: PrincipalPolicies, i: number, action: string): Gran
   const key = everywhere
     .map(k => {
       const g = judged[k];
-      return !g ? 'none' : g.conditional ? JSON.stringify(g.conditions) : 'yes';
+      if (!g) return 'none';
+      return g.conditional ? JSON.stringify(g.conditions) : 'yes';
     })
     .join('\n');
   return { on: answer(all), split: { arns: new Set(literal.flatMap(k => allows[k].resources)), common: { key, on: answer(everywhere) } } };

@@ -14,6 +14,11 @@ function globToRegExp(pattern: string, flags: string): RegExp {
   return new RegExp(`^${source}$`, flags);
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 function startsWithIgnoringAsciiCase(value: string, prefix: string): boolean {
   if (value.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) {
@@ -41,7 +46,7 @@ function compileGlob(pattern: string, flags: string): Matcher {
     const prefix = pattern.slice(0, -1);
     if (!flags.includes('i')) return value => value.startsWith(prefix);
     // ASCII letters compare case-insensitively exactly as the `i` flag does (no Unicode folding).
-    if (/^[\x00-\x7f]*$/.test(prefix)) return value => startsWithIgnoringAsciiCase(value, prefix);
+    if (isAscii(prefix)) return value => startsWithIgnoringAsciiCase(value, prefix);
   }
   const re = globToRegExp(pattern, flags);
   return value => re.test(value);

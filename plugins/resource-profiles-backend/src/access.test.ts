@@ -207,7 +207,8 @@ describe.each(ids)('access requests on %s', databaseId => {
     expect(actuator.applied[0]).toMatchObject({ requester: GUEST, role: { name: 'write' } });
 
     // Approvers heard of the request; the requester of each decision and of the grant.
-    const to = (ref: string) => sent.filter(n => ([] as string[]).concat(n.recipients.entityRef).includes(ref));
+    const to = (ref: string) =>
+      sent.filter(n => n.recipients.type === 'entity' && ([] as string[]).concat(n.recipients.entityRef).includes(ref));
     expect(to('group:default/payments').map(n => n.payload.title)).toEqual([
       `${GUEST} requests write on ${LEDGER}`,
     ]);

@@ -188,6 +188,7 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     await api.post('/sync');
     const [violation] = (await api.get('/violations?rule=full-admin&limit=1')).body.items;
     const path = `/violations/${violation.id}/acceptance`;
+    const openBefore = (await api.get('/dashboard?status=open')).body;
     const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
 
     expect((await api.put(path, { justification: 'short', expiresAt })).status).toBe(400);
@@ -206,6 +207,13 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     });
     const open = await api.get('/violations?rule=full-admin&status=open&limit=500');
     expect(open.body.items.map((v: any) => v.id)).not.toContain(violation.id);
+    // The dashboard's counts (served from the snapshot's counts) move with it.
+    const openAfter = (await api.get('/dashboard?status=open')).body;
+    expect(openAfter.total).toBe(openBefore.total - 1);
+    expect(openAfter.total).toBe((await api.get('/violations?status=open&limit=1')).body.totalCount);
+    expect(openAfter.bySeverity[violation.severity]).toBe(openBefore.bySeverity[violation.severity] - 1);
+    const scoped = (await api.get('/dashboard?status=open&severity=critical', PAYMENTS)).body;
+    expect(scoped.total).toBe((await api.get('/violations?status=open&severity=critical&limit=1', PAYMENTS)).body.totalCount);
 
     // Identity comes from the token, never from the body.
     const forged = await api.put(path, {

@@ -124,7 +124,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       await tx('role_mappings').delete();
       await insertChunked(tx, 'role_mappings', snapshot.roleMappings.map(roleMappingRow));
       await this.upsertFindings(tx, snapshot.findings, at);
-      await this.writeCounts(tx, snapshotId, at);
+      await this.writeCounts(tx, snapshotId);
       return snapshotId;
     });
   }
@@ -154,11 +154,13 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     await insertChunked(tx, 'finding_entities', links);
   }
 
-  /** Counts of open, unaccepted findings for the trend. */
-  private async writeCounts(tx: Knex.Transaction, snapshotId: number, at: Date) {
+  /**
+   * Counts of unresolved findings per owner, environment, rule and severity:
+   * the trend, and (minus current risk acceptances) the dashboard's counts.
+   */
+  private async writeCounts(tx: Knex.Transaction, snapshotId: number) {
     const groups = await tx('findings')
       .whereNull('resolved_at')
-      .where(q => q.whereNull('acceptance_expires_at').orWhere('acceptance_expires_at', '<=', at))
       .select('owner', 'environment', 'rule', 'severity')
       .count({ count: '*' })
       .groupBy('owner', 'environment', 'rule', 'severity');

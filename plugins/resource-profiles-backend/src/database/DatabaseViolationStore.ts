@@ -24,6 +24,8 @@ const ORDER_COLUMNS = {
   lastSeenAt: 'last_seen_at',
 } as const;
 
+type CountGroup = { severity: string; rule: string; owner: string | null; count: string | number };
+
 function emptyBySeverity(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
 }
@@ -130,11 +132,12 @@ export class DatabaseViolationStore implements ViolationStore {
     trendSnapshots: number,
   ): Promise<DashboardAggregates> {
     // One grouped scan, rolled up here, instead of a query per dimension.
-    const groups: { severity: string; rule: string; owner: string | null; count: string | number }[] =
-      await this.filtered(query, scope, now)
+    const groups =
+      (await this.openCountsFromSnapshot(query, scope, now)) ??
+      ((await this.filtered(query, scope, now)
         .select('severity', 'rule', 'owner')
         .count({ count: '*' })
-        .groupBy('severity', 'rule', 'owner');
+        .groupBy('severity', 'rule', 'owner')) as CountGroup[]);
     const bySeverity = emptyBySeverity();
     const byRule = new Map<string, number>();
     const byOwner = new Map<string | null, number>();
@@ -159,7 +162,8 @@ export class DatabaseViolationStore implements ViolationStore {
       bySeverity: emptyBySeverity(),
     }));
     if (trend.length) {
-      // Status, entity and text filters have no meaning for past snapshots.
+      // Unresolved findings per snapshot; status, entity and text filters have
+    // no meaning for past snapshots.
       const counts = this.db('snapshot_counts')
         .whereIn('snapshot_id', trend.map(t => t.snapshotId))
         .select('snapshot_id', 'severity')
@@ -192,6 +196,40 @@ export class DatabaseViolationStore implements ViolationStore {
         .map(([owner, count]) => ({ owner, count })),
       trend,
     };
+  }
+
+  /**
+   * Open-violation counts without scanning findings: the latest snapshot's
+   * counts of unresolved findings, minus those whose risk is accepted now.
+   * Exact, because findings resolve only at snapshots. Only for queries whose
+   * filters are columns of the counts table.
+   */
+  private async openCountsFromSnapshot(
+    query: ViolationQuery,
+    scope: ViolationScope,
+    now: Date,
+  ): Promise<CountGroup[] | undefined> {
+    const onlyOpen = query.status?.length === 1 && query.status[0] === 'open';
+    if (!onlyOpen || query.entityRef || query.text) return undefined;
+    const latest = await this.db('snapshots').orderBy('id', 'desc').first('id');
+    if (!latest) return undefined;
+    const narrow = (q: Knex.QueryBuilder) => {
+      if (scope) whereCriteria(q, scope);
+      if (query.severity?.length) q.whereIn('severity', query.severity);
+      if (query.rule?.length) q.whereIn('rule', query.rule);
+      if (query.owner?.length) q.whereIn('owner', query.owner);
+      if (query.environment?.length) q.whereIn('environment', query.environment);
+      return q.select('severity', 'rule', 'owner').groupBy('severity', 'rule', 'owner');
+    };
+    const [unresolved, accepted] = await Promise.all([
+      narrow(this.db('snapshot_counts').where('snapshot_id', latest.id)).sum({ count: 'count' }),
+      narrow(this.db('findings').whereNull('resolved_at').where('acceptance_expires_at', '>', now)).count({ count: '*' }),
+    ]);
+    const key = (g: CountGroup) => `${g.severity}\u0000${g.rule}\u0000${g.owner ?? ''}`;
+    const minus = new Map((accepted as CountGroup[]).map(g => [key(g), Number(g.count)]));
+    return (unresolved as CountGroup[])
+      .map(g => ({ ...g, count: Number(g.count) - (minus.get(key(g)) ?? 0) }))
+      .filter(g => g.count > 0);
   }
 
   async getViolation(id: string, now: Date): Promise<Violation | undefined> {

@@ -68,11 +68,10 @@ export function generateOrg(principals: number, seed = 42): SyntheticOrg {
 
   const trust = (i: number) => {
     const r = rnd();
-    const principal =
-      r < 0.5 ? { Service: pick(['lambda.amazonaws.com', 'ec2.amazonaws.com', 'ecs-tasks.amazonaws.com']) }
-      : r < 0.8 ? { AWS: `arn:aws:iam::${accountOf(i)}:root` }
-      : r < 0.95 ? { AWS: userArn(Math.floor(rnd() * users)) }
-      : { AWS: `arn:aws:iam::999999999999:root` };
+    let principal: Record<string, string> = { AWS: `arn:aws:iam::999999999999:root` };
+    if (r < 0.5) principal = { Service: pick(['lambda.amazonaws.com', 'ec2.amazonaws.com', 'ecs-tasks.amazonaws.com']) };
+    else if (r < 0.8) principal = { AWS: `arn:aws:iam::${accountOf(i)}:root` };
+    else if (r < 0.95) principal = { AWS: userArn(Math.floor(rnd() * users)) };
     return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(rnd() < 0.2 ? { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } } : {}) }] };
   };
 
@@ -104,7 +103,7 @@ export function generateOrg(principals: number, seed = 42): SyntheticOrg {
       RolePolicyList: rnd() < 0.4 ? [{ PolicyName: 'inline', PolicyDocument: document() }] : [],
       AttachedManagedPolicies: attached(1 + Math.floor(rnd() * 3)),
       Tags: tags(i),
-      RoleLastUsed: rnd() < 0.8 ? { LastUsedDate: '2026-0' + (1 + Math.floor(rnd() * 5)) + '-15T00:00:00Z', Region: 'eu-west-1' } : {},
+      RoleLastUsed: rnd() < 0.8 ? { LastUsedDate: `2026-0${  1 + Math.floor(rnd() * 5)  }-15T00:00:00Z`, Region: 'eu-west-1' } : {},
     })),
     Policies: Array.from({ length: policies }, (_, i) => ({
       PolicyName: `policy-${i}`,

@@ -16,6 +16,9 @@ import { escalationRemediation, remediations } from './rules/remediation';
 import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
 import { compileDuties, conflictsIn, dutiesOf, type DutySource } from './rules/sod';
 
+const severityRank = { critical: 0, high: 1, medium: 2, low: 3 };
+const conds = (list: ConditionBlock[]) => (list.length ? list : undefined);
+
 export interface Human {
   /** Backstage user entity ref, e.g. `user:default/jane`. */
   id: string;
@@ -338,9 +341,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   };
 }
 
-const severityRank = { critical: 0, high: 1, medium: 2, low: 3 };
 
-const conds = (list: ConditionBlock[]) => (list.length ? list : undefined);
 
 type Emit = (rule: RuleId, subject: Principal | undefined, keyFacts: string[], body: Omit<Finding, 'id' | 'rule' | 'severity' | 'principal'> & { severity?: Finding['severity'] }) => void;
 

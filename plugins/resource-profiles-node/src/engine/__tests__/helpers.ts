@@ -5,6 +5,8 @@ import { mergeInputs } from '../merge';
 import { parseAwsAuthorizationDetails } from '../parse/awsAuthorizationDetails';
 import type { CloudModel } from '../model';
 
+// Tests run from source, where the fixtures sit beside src/.
+// eslint-disable-next-line no-restricted-syntax
 export const fixturesDir = join(__dirname, '..', '..', '..', 'fixtures');
 export const readFixture = (path: string) => readFileSync(join(fixturesDir, path), 'utf8');
 export const now = new Date('2026-06-01T00:00:00Z');

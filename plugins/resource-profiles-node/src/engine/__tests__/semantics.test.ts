@@ -13,7 +13,6 @@ describe('IAM semantics from the reference', () => {
   it.each(cases.map(c => [c.file, c] as const))('%s', (_, c) => {
     const result = analyzeSnapshot(JSON.parse(readFixture(`semantics/${c.file}`)));
     const hit = result.findings.find(f => f.rule === 'privilege-escalation' && f.method === c.method && f.principal?.arn === c.principal);
-    if (c.expect === 'positive') expect(hit).toBeDefined();
-    else expect(hit).toBeUndefined();
+    expect(hit !== undefined).toBe(c.expect === 'positive');
   });
 });

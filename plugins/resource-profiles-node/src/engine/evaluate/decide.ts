@@ -101,7 +101,10 @@ export function findGrant(pp: PrincipalPolicies, i: number, action: string, targ
     if (allow.st.effect !== 'Allow' || !hasBit(allow.st.bits, i)) continue;
     const candidates: [string, Check][] = [];
     if (target === 'writable' || target === 'others') {
-      const patterns = narrowByNotResourceDenies(pp, i, allow.st.notResource ? (allow.resources.includes('*') ? [] : ['*']) : allow.resources);
+      let allowed = allow.resources;
+      // Allow with NotResource reaches every resource outside its list, i.e. `*` unless the list is `*`.
+      if (allow.st.notResource) allowed = allow.resources.includes('*') ? [] : ['*'];
+      const patterns = narrowByNotResourceDenies(pp, i, allowed);
       const self = target === 'others' ? pp.principal.arn : undefined;
       for (const p of patterns.filter(r => !awsManagedNamespace.test(r) && r !== self)) {
         candidates.push([p, { denied: d => coversPattern(d, p), bounded: b => touchesPattern(b, p) }]);

@@ -96,7 +96,8 @@ class Resolver {
 
   string(v: unknown): string | undefined {
     const r = this.value(v);
-    return typeof r === 'string' ? r : r === undefined || r === null ? undefined : String(r);
+    if (typeof r === 'string') return r;
+    return r === undefined || r === null ? undefined : String(r);
   }
 
   /** Deeply replaces intrinsic functions by plain values. */
@@ -150,7 +151,10 @@ class Resolver {
   }
 }
 
-const listOf = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+const listOf = (v: unknown): unknown[] => {
+  if (Array.isArray(v)) return v;
+  return v === undefined ? [] : [v];
+};
 
 /** Parses a CloudFormation template in JSON or YAML (short-form intrinsic tags included). */
 export function parseCloudFormation(text: string, source: string, options: ParseOptions & { accountId?: string } = {}): ParsedInput {

@@ -28,7 +28,10 @@ const documentFields = { Version: z.string().optional(), Id: z.string().optional
 const listDocumentSchema = z.object({ ...documentFields, Statement: z.array(statementSchema) });
 const singleDocumentSchema = z.object({ ...documentFields, Statement: statementSchema });
 
-const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const list = (v: string | string[] | undefined) => {
+  if (v === undefined) return undefined;
+  return Array.isArray(v) ? v : [v];
+};
 
 function principalBlock(p: z.infer<typeof principalSchema> | undefined): PrincipalBlock | undefined {
   if (p === undefined) return undefined;

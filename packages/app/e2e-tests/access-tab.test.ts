@@ -5,7 +5,10 @@ test('a guest opens a resource and sees its profile on the Access tab', async ({
   await signInAsGuest(page);
 
   await page.goto('/catalog/default/resource/payments-ledger-db');
-  await page.getByRole('tab', { name: 'Access' }).click();
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Access' })
+    .click();
   await expect(page).toHaveURL(/\/catalog\/default\/resource\/payments-ledger-db\/access$/);
 
   const card = page.locator('article, .MuiCard-root').filter({ hasText: 'Resource profile' }).first();

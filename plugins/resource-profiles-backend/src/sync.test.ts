@@ -120,6 +120,9 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     expect(mappings.status).toBe(200);
     expect(mappings.body.totalCount).toBeGreaterThan(0);
     expect(mappings.body.items.every((m: any) => m.resourceArn.endsWith(':db:payments-ledger-db'))).toBe(true);
+    // A conditional mapping says which conditions it depends on.
+    const conditional = mappings.body.items.filter((m: any) => m.conditional);
+    expect(conditional.every((m: any) => Array.isArray(m.conditions) && m.conditions.length > 0)).toBe(true);
 
     const admins = await api.get('/violations?rule=full-admin&status=open');
     expect(admins.body.items.map((v: any) => v.principal.name)).toContain('breakglass-admin');

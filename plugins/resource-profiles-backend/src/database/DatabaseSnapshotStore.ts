@@ -208,6 +208,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
         conditional: toBool(row.conditional),
         actionCount: row.action_count,
         sampleActions: parseJson(row.sample_actions, []),
+        conditions: parseJson(row.conditions, undefined),
       })),
       totalCount: Number(count),
       offset,
@@ -280,6 +281,7 @@ function roleMappingRow(mapping: RoleMappingEntry) {
     conditional: mapping.conditional,
     action_count: mapping.actionCount,
     sample_actions: JSON.stringify(mapping.sampleActions),
+    conditions: mapping.conditions?.length ? JSON.stringify(mapping.conditions) : null,
   };
 }
 

@@ -124,6 +124,7 @@ export function buildSnapshot(result: AnalysisResult, context: SnapshotContext):
       accessLevel: mapping.accessLevel,
       path: mapping.path,
       conditional: mapping.conditional,
+      conditions: mapping.conditions,
       actionCount: mapping.actionCount,
       sampleActions: mapping.sampleActions,
     };

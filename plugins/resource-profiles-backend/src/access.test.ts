@@ -174,7 +174,8 @@ describe.each(ids)('access requests on %s', databaseId => {
 
   it('needs two distinct approvers for write access to a prod resource, then grants it with an expiry', async () => {
     const { call, actuator, sent } = await start();
-    const preview = await call('post', '/access-requests/preview', GUEST, writeRequest);
+    const { justification: _unwritten, ...unjustified } = writeRequest;
+    const preview = await call('post', '/access-requests/preview', GUEST, unjustified);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ mode: 'approvers', requiredApprovals: 2 });
 
@@ -193,8 +194,12 @@ describe.each(ids)('access requests on %s', databaseId => {
     expect(sharedRole.status).toBe(403);
     expect(sharedRole.body.error.message).toMatch(/give you access too/);
 
+    const toDecide = await call('get', '/access-requests?view=to-decide&state=pending', APPROVERS[0]);
+    expect(toDecide.body.items.map((r: any) => r.id)).toContain(id);
     const first = await call('post', `/access-requests/${id}/decisions`, APPROVERS[0], { decision: 'approve' });
     expect(first.body.state).toBe('pending');
+    const decided = await call('get', '/access-requests?view=to-decide', APPROVERS[0]);
+    expect(decided.body.items.map((r: any) => r.id)).not.toContain(id);
     const again = await call('post', `/access-requests/${id}/decisions`, APPROVERS[0], { decision: 'approve' });
     expect(again.status).toBe(409);
 

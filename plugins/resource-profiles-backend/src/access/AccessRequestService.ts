@@ -36,6 +36,9 @@ export interface AccessConfig extends PolicyContext {
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
+/** A request as far as the policy needs it: the justification may still be unwritten. */
+type AccessRequestPreview = Omit<CreateAccessRequest, 'justification'> & { justification?: string };
+
 /**
  * The access-request workflow. Identity always comes from the caller's
  * credentials; every rule (eligibility, self-approval, SoD, states) is
@@ -65,7 +68,7 @@ export class AccessRequestService {
   }
 
   /** Validates a request against the entity's profile and computes what it needs. */
-  private async plan(input: CreateAccessRequest, credentials: UserCredentials) {
+  private async plan(input: AccessRequestPreview, credentials: UserCredentials) {
     const profile = await this.deps.profiles.getProfile(input.entityRef, credentials);
     if (!profile) throw new NotFoundError(`No resource profile for ${input.entityRef}`);
     const role = profile.requestableRoles.find(r => r.name === input.role);
@@ -88,7 +91,7 @@ export class AccessRequestService {
     return { profile, role, requester, principalArns, requirement };
   }
 
-  async preview(input: CreateAccessRequest, credentials: UserCredentials): Promise<ApprovalRequirement> {
+  async preview(input: AccessRequestPreview, credentials: UserCredentials): Promise<ApprovalRequirement> {
     return (await this.plan(input, credentials)).requirement;
   }
 
@@ -272,6 +275,7 @@ export class AccessRequestService {
       ...filters,
       states: ['pending'],
       excludeRequester: user,
+      excludeDecidedBy: user,
       decidableByGroups: ownershipEntityRefs.filter(ref => ref.startsWith('group:')),
     });
   }

@@ -57,6 +57,8 @@ export interface AccessRequestListQuery {
   /** Pending requests any of these groups may decide. */
   decidableByGroups?: string[];
   excludeRequester?: string;
+  /** Leaves out requests this person has already decided. */
+  excludeDecidedBy?: string;
   entityRef?: string;
   states?: AccessRequestState[];
   reviewPending?: boolean;

@@ -93,6 +93,12 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
     const base = this.db('access_requests');
     if (query.requester) base.where('requester', query.requester);
     if (query.excludeRequester) base.whereNot('requester', query.excludeRequester);
+    if (query.excludeDecidedBy) {
+      base.whereNotIn(
+        'id',
+        this.db('access_decisions').select('request_id').where('approver', query.excludeDecidedBy),
+      );
+    }
     if (query.entityRef) base.where('entity_ref', query.entityRef);
     if (query.states?.length) base.whereIn('state', query.states);
     if (query.reviewPending) base.where('review_required', true).whereNull('review_completed_at');

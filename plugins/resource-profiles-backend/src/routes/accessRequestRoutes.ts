@@ -55,7 +55,8 @@ export function accessRequestRoutes(options: {
 
   router.post('/access-requests/preview', async (req, res) => {
     const credentials = await user(req, accessRequestCreatePermission);
-    res.json(await requests.preview(parseBody(createAccessRequestSchema, req.body, 'access request'), credentials));
+    const preview = createAccessRequestSchema.partial({ justification: true });
+    res.json(await requests.preview(parseBody(preview, req.body, 'access request'), credentials));
   });
 
   router.post('/access-requests', async (req, res) => {

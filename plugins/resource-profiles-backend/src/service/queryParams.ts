@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 
-const ARRAY_KEYS = new Set(['severity', 'rule', 'owner', 'environment', 'status', 'accessLevel']);
+const ARRAY_KEYS = new Set(['severity', 'rule', 'owner', 'environment', 'status', 'accessLevel', 'state']);
 
 /** Validates a query string with a zod schema; repeated or comma-separated keys become arrays. */
 export function parseQuery<T extends z.ZodTypeAny>(

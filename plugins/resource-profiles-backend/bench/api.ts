@@ -17,6 +17,7 @@ import { defaultRuleSet } from '@resource-profiles/backstage-plugin-resource-pro
 import { generateOrg } from '../../resource-profiles-node/bench/generateOrg';
 import { DatabaseSnapshotStore } from '../src/database/DatabaseSnapshotStore';
 import { readProfileConfig } from '../src/profiles/profileConfig';
+import { violationDecisionFor } from '../src/__testUtils__/permissions';
 import { resourceProfilesPlugin } from '../src/plugin';
 import { SyncService } from '../src/sync/SyncService';
 import { ConfigReader } from '@backstage/config';
@@ -164,14 +165,11 @@ async function main() {
           authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
           authorizeConditional: async (requests, { credentials }) =>
             requests.map(() =>
-              (credentials.principal as { userEntityRef?: string }).userEntityRef === PLATFORM
-                ? { result: AuthorizeResult.ALLOW }
-                : {
-                    result: AuthorizeResult.CONDITIONAL,
-                    pluginId: 'resource-profiles',
-                    resourceType: 'resource-profiles-violation',
-                    conditions: { rule: 'IS_OWNED_BY', resourceType: 'resource-profiles-violation', params: { owners: ['group:default/team-7'] } },
-                  },
+              violationDecisionFor(
+                (credentials.principal as { userEntityRef?: string }).userEntityRef,
+                PLATFORM,
+                ['group:default/team-7'],
+              ),
             ) as any,
         }).factory,
         catalogServiceMock.factory({

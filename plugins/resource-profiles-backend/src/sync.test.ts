@@ -9,6 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
 import { demoEntities, demoFile } from './__testUtils__/demoData';
+import { violationDecisionFor } from './__testUtils__/permissions';
 import { resourceProfilesPlugin } from './plugin';
 
 jest.setTimeout(120_000);
@@ -35,18 +36,11 @@ const permissions = mockServices.permissions.mock({
     })) as any,
   authorizeConditional: async (requests, { credentials }) =>
     requests.map(() =>
-      (credentials.principal as { userEntityRef?: string }).userEntityRef === PLATFORM
-        ? { result: AuthorizeResult.ALLOW }
-        : {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'resource-profiles',
-            resourceType: 'resource-profiles-violation',
-            conditions: {
-              rule: 'IS_OWNED_BY',
-              resourceType: 'resource-profiles-violation',
-              params: { owners: ['group:default/payments'] },
-            },
-          },
+      violationDecisionFor(
+        (credentials.principal as { userEntityRef?: string }).userEntityRef,
+        PLATFORM,
+        ['group:default/payments'],
+      ),
     ) as any,
 });
 

@@ -156,8 +156,7 @@ export const resourceProfilesPlugin = createBackendPlugin({
             if (!isError(error) || error.name !== 'ConflictError') throw error;
           });
         };
-        // Analysis is one global task, so concurrent source syncs never commit
-        // snapshots over each other; each ingested source asks for a run.
+        // Periodic re-analysis; each source's sync also analyses and commits.
         await scheduler.scheduleTask({
           id: ANALYZE_TASK,
           scope: 'global',
@@ -172,8 +171,7 @@ export const resourceProfilesPlugin = createBackendPlugin({
             scope: 'global',
             ...source.schedule,
             fn: async () => {
-              const outcome = await sync.ingestSource(source.id);
-              if (outcome.ok) await trigger(ANALYZE_TASK);
+              await sync.syncSource(source.id);
             },
           });
         }

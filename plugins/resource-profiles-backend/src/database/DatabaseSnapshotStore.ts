@@ -10,6 +10,7 @@ import { Knex } from 'knex';
 import { chunks, chunkSize, likePattern, parseJson, toBool, toIso } from './rows';
 import {
   FindingRecord,
+  SnapshotBasis,
   SnapshotStore,
   SnapshotWrite,
   SourceIdentity,
@@ -52,33 +53,13 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       .merge(['kind', 'target', 'status', 'last_run_at', 'duration_ms', 'error']);
   }
 
-  async saveSourceInput(source: SourceSuccess, at: Date): Promise<void> {
-    await this.db('sources')
-      .insert({
-        id: source.id,
-        kind: source.kind,
-        target: source.target,
-        status: 'succeeded',
-        last_run_at: at,
-        last_success_at: at,
-        duration_ms: source.durationMs,
-        error: null,
-        counts: JSON.stringify(source.counts),
-        content_sha256: source.contentSha256,
-        input: source.input,
-      })
-      .onConflict('id')
-      .merge();
-  }
-
   async getSourceInputs(sourceIds: string[]) {
     if (sourceIds.length === 0) return [];
     const rows = await this.db('sources')
       .whereIn('id', sourceIds)
       .whereNotNull('input')
-      .select('id', 'content_sha256', 'input')
-      .orderBy('id');
-    return rows.map(row => ({
+      .select('id', 'content_sha256', 'input');
+    return rows.sort(byId).map(row => ({
       id: row.id as string,
       contentSha256: row.content_sha256 as string,
       input: Buffer.from(row.input),
@@ -86,13 +67,19 @@ export class DatabaseSnapshotStore implements SnapshotStore {
   }
 
   async getSourceFingerprint(sourceIds: string[]): Promise<string> {
-    if (sourceIds.length === 0) return '';
-    const rows = await this.db('sources')
+    return fingerprintOf(await this.sourceHashes(this.db, sourceIds));
+  }
+
+  private async sourceHashes(db: Knex | Knex.Transaction, sourceIds: string[], lock = false) {
+    if (sourceIds.length === 0) return [];
+    const query = db('sources')
       .whereIn('id', sourceIds)
       .whereNotNull('input')
       .select('id', 'content_sha256')
       .orderBy('id');
-    return rows.map(row => `${row.id}:${row.content_sha256}`).join(',');
+    // Locked in one order, so concurrent commits queue instead of deadlocking.
+    if (lock && db.client.config.client === 'pg') query.forUpdate();
+    return (await query) as { id: string; content_sha256: string }[];
   }
 
   async listSources(): Promise<SourceStatus[]> {
@@ -112,8 +99,17 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     }));
   }
 
-  async commitSnapshot(snapshot: SnapshotWrite, at: Date): Promise<number> {
+  async commitSnapshot(snapshot: SnapshotWrite, at: Date, basis: SnapshotBasis): Promise<number | undefined> {
     return this.db.transaction(async tx => {
+      // Lock the sources' rows before anything else; if another commit
+      // changed an input since the analysis read it, this snapshot is stale.
+      const current = await this.sourceHashes(tx, basis.sourceIds, true);
+      const expected = basis.source
+        ? [...current.filter(row => row.id !== basis.source!.id), { id: basis.source.id, content_sha256: basis.source.contentSha256 }]
+        : current;
+      if (fingerprintOf(expected) !== basis.fingerprint) return undefined;
+      if (basis.source) await this.writeSourceInput(tx, basis.source, at);
+
       const [inserted] = await tx('snapshots')
         .insert({ created_at: at, stats: JSON.stringify(snapshot.stats) })
         .returning('id');
@@ -127,6 +123,25 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       await this.writeCounts(tx, snapshotId);
       return snapshotId;
     });
+  }
+
+  private async writeSourceInput(tx: Knex.Transaction, source: SourceSuccess, at: Date) {
+    await tx('sources')
+      .insert({
+        id: source.id,
+        kind: source.kind,
+        target: source.target,
+        status: 'succeeded',
+        last_run_at: at,
+        last_success_at: at,
+        duration_ms: source.durationMs,
+        error: null,
+        counts: JSON.stringify(source.counts),
+        content_sha256: source.contentSha256,
+        input: source.input,
+      })
+      .onConflict('id')
+      .merge();
   }
 
   private async upsertFindings(tx: Knex.Transaction, findings: FindingRecord[], at: Date) {
@@ -244,6 +259,13 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       nextCursor: rows.length > limit ? page[page.length - 1].arn : undefined,
     };
   }
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** `id:sha256` of each source's last good input in id order (code-point order, whatever the database's collation). */
+function fingerprintOf(rows: { id: string; content_sha256: string }[]): string {
+  return [...rows].sort(byId).map(row => `${row.id}:${row.content_sha256}`).join(',');
 }
 
 async function insertChunked(tx: Knex.Transaction, table: string, rows: object[]) {

@@ -46,6 +46,16 @@ export interface SnapshotWrite {
   findings: FindingRecord[];
 }
 
+/** What a snapshot was analysed from. */
+export interface SnapshotBasis {
+  /** The configured sources. */
+  sourceIds: string[];
+  /** The fingerprint of the inputs analysed, `source` included. */
+  fingerprint: string;
+  /** The source whose new input the snapshot includes; stored with it. */
+  source?: SourceSuccess;
+}
+
 /** Sources, their last good inputs, and the snapshots analysis writes. */
 export interface SnapshotStore {
   markSourceRunning(source: SourceIdentity, at: Date): Promise<void>;
@@ -54,18 +64,22 @@ export interface SnapshotStore {
     source: SourceIdentity & { durationMs: number; error: string },
     at: Date,
   ): Promise<void>;
-  /** Stores a source's new input and marks its run succeeded. */
-  saveSourceInput(source: SourceSuccess, at: Date): Promise<void>;
-  /** The last good inputs of the given sources (gzip of parsed inputs) and their content hashes. */
+  /** The last good inputs of the given sources (gzip of parsed inputs) and their content hashes, in id order. */
   getSourceInputs(sourceIds: string[]): Promise<{ id: string; contentSha256: string; input: Buffer }[]>;
-  /** Content hashes of the given sources' last good inputs, to tell whether an analysis is stale. */
+  /**
+   * `id:sha256` of the given sources' last good inputs, in id order, to tell
+   * whether an analysis is stale.
+   */
   getSourceFingerprint(sourceIds: string[]): Promise<string>;
   listSources(): Promise<SourceStatus[]>;
   /**
-   * Stores a snapshot in one transaction. Findings keep their first-seen
-   * time; findings not seen again are marked resolved.
+   * Stores a snapshot in one transaction, together with the new input of the
+   * source whose sync produced it. Findings keep their first-seen time;
+   * findings not seen again are marked resolved. Returns undefined, and
+   * stores nothing, when the sources' inputs no longer match the basis the
+   * snapshot was analysed from.
    */
-  commitSnapshot(snapshot: SnapshotWrite, at: Date): Promise<number>;
+  commitSnapshot(snapshot: SnapshotWrite, at: Date, basis: SnapshotBasis): Promise<number | undefined>;
   latestSnapshot(): Promise<{ id: number; createdAt: string; stats: Record<string, number> } | undefined>;
   queryRoleMappings(resourceArn: string, query: RoleMappingQuery): Promise<Page<RoleMappingEntry>>;
   /** Tags of one cloud resource or principal in the latest snapshot. */

@@ -3,14 +3,14 @@ import {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { analyze, ParsedInput } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { createHash } from 'crypto';
 import { promisify } from 'util';
 import { gzip } from 'zlib';
 import { AuditLog } from '../audit/AuditLog';
-import { SnapshotStore } from '../database/SnapshotStore';
+import { SnapshotStore, SourceSuccess } from '../database/SnapshotStore';
 import { TagKeys } from '../profiles/profileConfig';
 import { parseSourceDocuments } from '../sources/parseSourceDocuments';
 import { IamClientFactory, readAwsIam } from '../sources/readAwsIam';
@@ -19,22 +19,25 @@ import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
 import { AnalysisConfig } from './analysisConfig';
 import { buildSnapshot } from './buildSnapshot';
 import { readCatalogLinks } from './catalogLinks';
-import { loadModel } from './loadModel';
+import { FreshInput, loadModel } from './loadModel';
 
 const gzipAsync = promisify(gzip);
 
-/** Re-analyses at most this often in one run when inputs keep changing underneath it. */
+/** Analyses at most this often in one run when other sources' inputs keep changing underneath it. */
 const MAX_ANALYSIS_ROUNDS = 3;
 
 export type SourceOutcome = { id: string; ok: true } | { id: string; ok: false; error: string };
 
 /**
- * Ingests sources and analyses them. Ingestion reads, validates and parses
- * one source and stores it as that source's last good input; a failure is
- * recorded and the previous input stays. Analysis merges every source's last
- * good input, runs the engine and commits one snapshot in one transaction.
+ * Syncs sources into snapshots. A source's sync reads, validates and parses
+ * it, analyses it with every other source's last good input, and commits the
+ * source's new input and the snapshot in one transaction; a failure at any
+ * step is recorded and the previous input and snapshot stay.
  */
 export class SyncService {
+  /** Analyses in this process run one at a time; replicas are kept apart by the commit's check. */
+  private analyses: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly deps: {
       sources: SourceConfig[];
@@ -51,7 +54,7 @@ export class SyncService {
     },
   ) {}
 
-  async ingestSource(id: string): Promise<SourceOutcome> {
+  async syncSource(id: string): Promise<SourceOutcome> {
     const { store, logger } = this.deps;
     const source = this.deps.sources.find(s => s.id === id);
     if (!source) throw new NotFoundError(`No source ${id}`);
@@ -66,22 +69,21 @@ export class SyncService {
       const inputs = parseSourceDocuments(source.kind, documents, source.maxBytes);
       const hash = createHash('sha256');
       for (const document of documents) hash.update(document.name).update(document.text);
+      const contentSha256 = hash.digest('hex');
       const count = (pick: (input: ParsedInput) => unknown[]) =>
         inputs.reduce((n, input) => n + pick(input).length, 0);
-      await store.saveSourceInput(
-        {
-          ...identity,
-          durationMs: this.now().getTime() - started.getTime(),
-          counts: {
-            principals: count(input => input.principals),
-            policies: count(input => input.policies),
-            resources: count(input => input.resources),
-          },
-          contentSha256: hash.digest('hex'),
-          input: await gzipAsync(JSON.stringify(inputs)),
+      const input = await gzipAsync(JSON.stringify(inputs), { level: 1 });
+      await this.analyzeAndCommit({ id, contentSha256, inputs }, durationMs => ({
+        ...identity,
+        durationMs,
+        counts: {
+          principals: count(i => i.principals),
+          policies: count(i => i.policies),
+          resources: count(i => i.resources),
         },
-        this.now(),
-      );
+        contentSha256,
+        input,
+      }), started);
       return { id, ok: true };
     } catch (error) {
       const message = (error as Error).message;
@@ -96,31 +98,62 @@ export class SyncService {
   }
 
   /**
-   * Analyses the last good inputs of all configured sources and commits a
-   * snapshot; runs again if a source changed while it worked.
+   * Re-analyses the last good inputs of all configured sources and commits a
+   * snapshot, so that time-based rules move on without new input.
    */
   async analyze(): Promise<number | undefined> {
+    return this.analyzeAndCommit();
+  }
+
+  /**
+   * Analyses the sources' inputs (with `fresh` in place of its source's) and
+   * commits the snapshot; runs again if another source's input changed in
+   * the meantime.
+   */
+  private analyzeAndCommit(
+    fresh?: FreshInput,
+    success?: (durationMs: number) => SourceSuccess,
+    started?: Date,
+  ): Promise<number | undefined> {
+    const run = this.analyses.then(() => this.analyzeRounds(fresh, success, started));
+    this.analyses = run.catch(() => undefined);
+    return run;
+  }
+
+  private async analyzeRounds(
+    fresh?: FreshInput,
+    success?: (durationMs: number) => SourceSuccess,
+    started?: Date,
+  ): Promise<number | undefined> {
     const { store, logger } = this.deps;
     const ids = this.deps.sources.map(s => s.id);
-    let snapshotId: number | undefined;
     for (let round = 0; round < MAX_ANALYSIS_ROUNDS; round++) {
-      const loaded = await loadModel(store, ids);
-      if (!loaded) return snapshotId;
+      const loadStarted = Date.now();
+      const loaded = await loadModel(store, ids, fresh);
+      if (!loaded) return undefined;
       const at = this.now();
+      const analysisStarted = Date.now();
       const links = await readCatalogLinks(this.deps.catalog, this.deps.auth);
       const result = analyze(loaded.model, {
         rules: this.deps.analysis.rules,
         humans: links.humans,
         now: at,
       });
-      snapshotId = await store.commitSnapshot(
-        buildSnapshot(result, {
-          links,
-          tagKeys: this.deps.tagKeys,
-          accountEnvironments: this.deps.analysis.accountEnvironments,
-        }),
-        at,
-      );
+      const snapshot = buildSnapshot(result, {
+        links,
+        tagKeys: this.deps.tagKeys,
+        accountEnvironments: this.deps.analysis.accountEnvironments,
+      });
+      const source = success?.(this.now().getTime() - (started ?? at).getTime());
+      const storeStarted = Date.now();
+      const snapshotId = await store.commitSnapshot(snapshot, at, {
+        sourceIds: ids,
+        fingerprint: loaded.fingerprint,
+        source,
+      });
+      if (snapshotId === undefined) continue;
+      const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
+      const stored = Date.now();
       await this.deps.audit?.append({
         actor: 'system',
         action: 'sync.snapshot',
@@ -129,11 +162,12 @@ export class SyncService {
       });
       logger.info(
         `Snapshot ${snapshotId}: ${result.stats.principals} principals, ${result.stats.resources} resources, ` +
-          `${result.stats.roleMappings} role mappings, ${result.stats.findings} findings from ${loaded.inputCount} inputs`,
+          `${result.stats.roleMappings} role mappings, ${result.stats.findings} findings from ${loaded.inputCount} inputs ` +
+          `(loading ${seconds(loadStarted, analysisStarted)}, analysis ${seconds(analysisStarted, storeStarted)}, storing ${seconds(storeStarted, stored)})`,
       );
-      if ((await store.getSourceFingerprint(ids)) === loaded.fingerprint) break;
+      return snapshotId;
     }
-    return snapshotId;
+    throw new ConflictError(`Sources changed during each of ${MAX_ANALYSIS_ROUNDS} analyses; will retry on the next run`);
   }
 
   private now(): Date {

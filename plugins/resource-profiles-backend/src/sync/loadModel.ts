@@ -12,24 +12,40 @@ const gunzipAsync = promisify(gunzip);
 export interface LoadedModel {
   model: CloudModel;
   inputCount: number;
-  /** Identifies the inputs, to tell whether a model is stale. */
+  /** Identifies the inputs, to tell whether a model is stale (see SnapshotStore.getSourceFingerprint). */
   fingerprint: string;
 }
 
-/** Merges the last good inputs of the given sources into one model; undefined before any sync. */
+/** A source's newly parsed inputs, used in place of its stored ones. */
+export interface FreshInput {
+  id: string;
+  contentSha256: string;
+  inputs: ParsedInput[];
+}
+
+/**
+ * Merges the last good inputs of the given sources into one model, with
+ * `fresh` in place of its source's stored input; undefined when there is no
+ * input at all.
+ */
 export async function loadModel(
   store: SnapshotStore,
   sourceIds: string[],
+  fresh?: FreshInput,
 ): Promise<LoadedModel | undefined> {
-  const stored = await store.getSourceInputs(sourceIds);
-  if (stored.length === 0) return undefined;
-  const inputs: ParsedInput[] = [];
-  for (const { input } of stored) {
-    inputs.push(...(JSON.parse((await gunzipAsync(input)).toString('utf8')) as ParsedInput[]));
+  const stored = await store.getSourceInputs(sourceIds.filter(id => id !== fresh?.id));
+  const parts: { id: string; contentSha256: string; inputs: ParsedInput[] }[] = [];
+  for (const { id, contentSha256, input } of stored) {
+    const inputs = JSON.parse((await gunzipAsync(input)).toString('utf8')) as ParsedInput[];
+    parts.push({ id, contentSha256, inputs });
   }
+  if (fresh) parts.push(fresh);
+  if (parts.length === 0) return undefined;
+  parts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const inputs = parts.flatMap(part => part.inputs);
   return {
     model: mergeInputs(inputs),
     inputCount: inputs.length,
-    fingerprint: stored.map(s => `${s.id}:${s.contentSha256}`).join(','),
+    fingerprint: parts.map(part => `${part.id}:${part.contentSha256}`).join(','),
   };
 }

@@ -3,8 +3,10 @@
 // Input (a JSON file named by argv[2]): { url, connections, duration?, amount?, order: 'random' | 'sequence',
 //   requests: [{ method?, path, headers?, body? }] }. Prints autocannon's result as JSON.
 const autocannon = require('autocannon');
+const { readFileSync } = require('fs');
 
-const spec = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 let next = 0;
 const pick = () =>
   spec.order === 'sequence'

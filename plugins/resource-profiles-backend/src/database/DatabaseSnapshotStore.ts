@@ -19,6 +19,11 @@ import {
 
 const DEFAULT_PAGE = 50;
 
+function byId(a: { id: string }, b: { id: string }): number {
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
+}
+
 /** A {@link SnapshotStore} on the plugin's knex database. */
 export class DatabaseSnapshotStore implements SnapshotStore {
   /** The knex client must already be migrated (see DatabaseProfileStore.create). */
@@ -260,8 +265,6 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     };
   }
 }
-
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** `id:sha256` of each source's last good input in id order (code-point order, whatever the database's collation). */
 function fingerprintOf(rows: { id: string; content_sha256: string }[]): string {

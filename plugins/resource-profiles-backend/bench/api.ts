@@ -32,6 +32,7 @@ const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 200_000);
 const PENDING = Number(process.env.BENCH_PENDING_REQUESTS ?? 5_000);
 const SYNC_PRINCIPALS = Number(process.env.BENCH_SYNC_PRINCIPALS ?? 50_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const ENDPOINTS = process.env.BENCH_ENDPOINTS !== '0';
 const CONNECTIONS = 50;
 const TEAMS = 50;
 const PLATFORM = 'user:default/platform-lead';
@@ -239,35 +240,37 @@ async function main() {
     console.log(`data: ${RESOURCES} resources, ${MAPPINGS} role mappings, ${FINDINGS} findings, 30 snapshots; seeded in ${(seedMs / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${DURATION} s per endpoint`);
     console.log(`load average: ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
 
-    console.log('endpoint | p50 ms | p99 ms | req/s | errors | p99 / baseline p99');
-    const rows = [];
-    rows.push(await measure(origin, 'GET /health (baseline)', [{ path: `${api}/health` }]));
-    rows.push(await measure(origin, 'GET /profiles/:entity', buckets(i => `/profiles/resource/default/bucket-${i}`, MEMBER)));
-    rows.push(
-      await measure(origin, 'GET /violations?entityRef (entity violations)', buckets(i => `/violations?entityRef=resource:default/bucket-${i}&status=open`, PLATFORM)),
-    );
-    rows.push(await measure(origin, 'GET /role-mappings/:entity', buckets(i => `/role-mappings/resource/default/bucket-${i}?limit=25`, MEMBER)));
-    rows.push(
-      await measure(origin, 'GET /violations (first page, team scope)', [
-        { path: `${api}/violations?status=open&severity=critical&limit=25`, headers: as(MEMBER) },
-      ]),
-    );
-    rows.push(await measure(origin, 'GET /dashboard (platform, all 200k)', [{ path: `${api}/dashboard?status=open`, headers: as(PLATFORM) }]));
-    rows.push(await measure(origin, 'GET /dashboard (team scope)', [{ path: `${api}/dashboard?status=open`, headers: as(MEMBER) }]));
+    if (ENDPOINTS) {
+      console.log('endpoint | p50 ms | p99 ms | req/s | errors | p99 / baseline p99');
+      const rows = [];
+      rows.push(await measure(origin, 'GET /health (baseline)', [{ path: `${api}/health` }]));
+      rows.push(await measure(origin, 'GET /profiles/:entity', buckets(i => `/profiles/resource/default/bucket-${i}`, MEMBER)));
+      rows.push(
+        await measure(origin, 'GET /violations?entityRef (entity violations)', buckets(i => `/violations?entityRef=resource:default/bucket-${i}&status=open`, PLATFORM)),
+      );
+      rows.push(await measure(origin, 'GET /role-mappings/:entity', buckets(i => `/role-mappings/resource/default/bucket-${i}?limit=25`, MEMBER)));
+      rows.push(
+        await measure(origin, 'GET /violations (first page, team scope)', [
+          { path: `${api}/violations?status=open&severity=critical&limit=25`, headers: as(MEMBER) },
+        ]),
+      );
+      rows.push(await measure(origin, 'GET /dashboard (platform, all 200k)', [{ path: `${api}/dashboard?status=open`, headers: as(PLATFORM) }]));
+      rows.push(await measure(origin, 'GET /dashboard (team scope)', [{ path: `${api}/dashboard?status=open`, headers: as(MEMBER) }]));
 
-    const approvals = Math.min(PENDING * 2, Number(process.env.BENCH_APPROVALS ?? 2_000));
-    // Two approvers per request, in order: the second approval approves and grants.
-    const decisions = Array.from({ length: approvals }, (_, n) => ({
-      method: 'POST',
-      path: `${api}/access-requests/bench-${Math.floor(n / 2) % PENDING}/decisions`,
-      headers: { ...as(`user:default/approver-${n % 2}`), 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'approve' }),
-    }));
-    const approve = await measure(origin, 'POST /access-requests/:id/decisions (approve)', decisions, {
-      amount: approvals,
-      order: 'sequence',
-    });
-    rows.push(approve);
+      const approvals = Math.min(PENDING * 2, Number(process.env.BENCH_APPROVALS ?? 2_000));
+      // Two approvers per request, in order: the second approval approves and grants.
+      const decisions = Array.from({ length: approvals }, (_, n) => ({
+        method: 'POST',
+        path: `${api}/access-requests/bench-${Math.floor(n / 2) % PENDING}/decisions`,
+        headers: { ...as(`user:default/approver-${n % 2}`), 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approve' }),
+      }));
+      const approve = await measure(origin, 'POST /access-requests/:id/decisions (approve)', decisions, {
+        amount: approvals,
+        order: 'sequence',
+      });
+      rows.push(approve);
+    }
     if (SYNC_PRINCIPALS > 0) await measureSync(db);
 
     const decided = await db('access_decisions').count({ count: '*' });

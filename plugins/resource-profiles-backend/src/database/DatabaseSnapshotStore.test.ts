@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { RoleMappingEntry } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseProfileStore } from './DatabaseProfileStore';
 import { DatabaseSnapshotStore } from './DatabaseSnapshotStore';
@@ -94,6 +95,33 @@ describe.each(ids)('DatabaseSnapshotStore on %s', databaseId => {
     await expect(store.getSourceFingerprint(sourceIds)).resolves.toBe('iam:111,tf:222');
     const resolved = await knex('findings').whereNotNull('resolved_at').count({ count: '*' });
     expect(Number(resolved[0].count)).toBe(1);
+  });
+
+  it('replaces the role mappings of the previous snapshot', async () => {
+    const { store } = await createStore();
+    const mapping = (principal: string, accessLevel: 'Read' | 'Write'): RoleMappingEntry => ({
+      resourceArn: 'arn:aws:s3:::ledger',
+      accountId: '111122223333',
+      principalArn: `arn:aws:iam::111122223333:role/${principal}`,
+      principalName: principal,
+      principalType: 'role',
+      accessLevel,
+      path: { kind: 'assumed-role', via: ['arn:aws:iam::111122223333:role/a\\b\tc'] },
+      conditional: true,
+      actionCount: 3,
+      sampleActions: ['s3:GetObject'],
+      conditions: [{ Bool: { 'aws:MultiFactorAuthPresent': ['true'] } }],
+    });
+    const write = (roleMappings: RoleMappingEntry[]): SnapshotWrite => ({ ...snapshot([]), roleMappings });
+    await store.commitSnapshot(write([mapping('reader', 'Read'), mapping('writer', 'Write')]), at, { sourceIds, fingerprint: '' });
+    await store.commitSnapshot(write([mapping('auditor', 'Read')]), new Date('2026-11-22T10:05:00Z'), { sourceIds, fingerprint: '' });
+    const page = await store.queryRoleMappings('arn:aws:s3:::ledger', {});
+    expect(page.totalCount).toBe(1);
+    expect(page.items[0]).toEqual(mapping('auditor', 'Read'));
+    // The table keeps working for the next snapshot, and its index for lookups by resource.
+    await store.commitSnapshot(write([mapping('reader', 'Read'), mapping('writer', 'Write')]), new Date('2026-11-22T10:10:00Z'), { sourceIds, fingerprint: '' });
+    const next = await store.queryRoleMappings('arn:aws:s3:::ledger', { accessLevel: ['Write'] });
+    expect(next.items.map(item => item.principalName)).toEqual(['writer']);
   });
 
   it('keeps the source\'s previous input when storing the snapshot fails', async () => {

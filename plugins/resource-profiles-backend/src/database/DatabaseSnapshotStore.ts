@@ -7,6 +7,7 @@ import {
   SourceStatus,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { Knex } from 'knex';
+import { copyRows, CopyValue } from './copyRows';
 import { chunks, chunkSize, likePattern, parseJson, toBool, toIso } from './rows';
 import {
   FindingRecord,
@@ -83,7 +84,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       .select('id', 'content_sha256')
       .orderBy('id');
     // Locked in one order, so concurrent commits queue instead of deadlocking.
-    if (lock && db.client.config.client === 'pg') query.forUpdate();
+    if (lock && isPostgres(db)) query.forUpdate();
     return (await query) as { id: string; content_sha256: string }[];
   }
 
@@ -121,9 +122,8 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       const snapshotId = Number(typeof inserted === 'object' ? inserted.id : inserted);
 
       await tx('inventory').delete();
-      await insertChunked(tx, 'inventory', snapshot.inventory.map(inventoryRow));
-      await tx('role_mappings').delete();
-      await insertRoleMappings(tx, snapshot.roleMappings.map(roleMappingRow));
+      await insertRows(tx, 'inventory', snapshot.inventory.map(inventoryRow));
+      await replaceRoleMappings(tx, snapshot.roleMappings);
       await this.upsertFindings(tx, snapshot.findings, at);
       await this.writeCounts(tx, snapshotId);
       return snapshotId;
@@ -156,22 +156,34 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       'principal_type', 'human', 'resources', 'evidence', 'remediation', 'conditional', 'owner',
       'environment', 'search_text', 'last_seen_at', 'resolved_at',
     ];
-    for (const chunk of chunks(rows, chunkSize(Object.keys(rows[0] ?? { a: 1 }).length))) {
-      await tx('findings').insert(chunk).onConflict('id').merge(refreshed);
+    const links = findings.flatMap(finding =>
+      [...new Set(finding.entityRefs)].map(entityRef => ({ finding_id: finding.id, entity_ref: entityRef })),
+    );
+    if (isPostgres(tx) && rows.length > 0) {
+      // Copied into a scratch table, then upserted in one statement.
+      await tx.raw('create temporary table findings_incoming (like findings including defaults) on commit drop');
+      await copyObjects(tx, 'findings_incoming', rows);
+      const columns = Object.keys(rows[0]).join(', ');
+      const updates = refreshed.map(column => `${column} = excluded.${column}`).join(', ');
+      await tx.raw(
+        `insert into findings (${columns}) select ${columns} from findings_incoming on conflict (id) do update set ${updates}`,
+      );
+      await tx.raw('delete from finding_entities where finding_id in (select id from findings_incoming)');
+      await tx.raw('drop table findings_incoming');
+    } else {
+      for (const chunk of chunks(rows, chunkSize(Object.keys(rows[0] ?? { a: 1 }).length))) {
+        await tx('findings').insert(chunk).onConflict('id').merge(refreshed);
+      }
+      const ids = findings.map(finding => finding.id);
+      for (const chunk of chunks(ids, chunkSize(1))) {
+        await tx('finding_entities').whereIn('finding_id', chunk).delete();
+      }
     }
     await tx('findings')
       .where('last_seen_at', '<', at)
       .whereNull('resolved_at')
       .update({ resolved_at: at });
-
-    const ids = findings.map(finding => finding.id);
-    for (const chunk of chunks(ids, chunkSize(1))) {
-      await tx('finding_entities').whereIn('finding_id', chunk).delete();
-    }
-    const links = findings.flatMap(finding =>
-      [...new Set(finding.entityRefs)].map(entityRef => ({ finding_id: finding.id, entity_ref: entityRef })),
-    );
-    await insertChunked(tx, 'finding_entities', links);
+    await insertRows(tx, 'finding_entities', links);
   }
 
   /**
@@ -184,7 +196,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       .select('owner', 'environment', 'rule', 'severity')
       .count({ count: '*' })
       .groupBy('owner', 'environment', 'rule', 'severity');
-    await insertChunked(
+    await insertRows(
       tx,
       'snapshot_counts',
       groups.map(group => ({ snapshot_id: snapshotId, ...group, count: Number(group.count) })),
@@ -271,47 +283,70 @@ function fingerprintOf(rows: { id: string; content_sha256: string }[]): string {
   return [...rows].sort(byId).map(row => `${row.id}:${row.content_sha256}`).join(',');
 }
 
-async function insertChunked(tx: Knex.Transaction, table: string, rows: object[]) {
+function isPostgres(db: Knex | Knex.Transaction): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/** Rows given as objects with the same keys, COPY'd on PostgreSQL. */
+async function copyObjects(tx: Knex.Transaction, table: string, rows: Record<string, CopyValue>[]) {
+  const columns = Object.keys(rows[0]);
+  await copyRows(tx, table, columns, rows.map(row => columns.map(column => row[column])));
+}
+
+/** Appends rows: COPY on PostgreSQL, multi-row inserts on SQLite. */
+async function insertRows(tx: Knex.Transaction, table: string, rows: Record<string, CopyValue>[]) {
   if (rows.length === 0) return;
+  if (isPostgres(tx)) {
+    await copyObjects(tx, table, rows);
+    return;
+  }
   for (const chunk of chunks(rows, chunkSize(Object.keys(rows[0]).length))) {
     await tx(table).insert(chunk);
   }
 }
 
-const ROLE_MAPPING_COLUMNS: [string, string][] = [
-  ['resource_arn', 'text'],
-  ['account_id', 'text'],
-  ['principal_arn', 'text'],
-  ['principal_name', 'text'],
-  ['principal_type', 'text'],
-  ['access_level', 'text'],
-  ['path_kind', 'text'],
-  ['path_via', 'text'],
-  ['conditional', 'boolean'],
-  ['action_count', 'integer'],
-  ['sample_actions', 'text'],
-  ['conditions', 'text'],
+const ROLE_MAPPING_COLUMNS = [
+  'resource_arn', 'account_id', 'principal_arn', 'principal_name', 'principal_type', 'access_level',
+  'path_kind', 'path_via', 'conditional', 'action_count', 'sample_actions', 'conditions',
 ];
-const UNNEST_CHUNK = 20_000;
+
+function* roleMappingValues(mappings: RoleMappingEntry[]): Generator<CopyValue[]> {
+  for (const m of mappings) {
+    yield [
+      m.resourceArn, m.accountId, m.principalArn, m.principalName, m.principalType, m.accessLevel,
+      m.path.kind, JSON.stringify(m.path.via), m.conditional, m.actionCount,
+      JSON.stringify(m.sampleActions), m.conditions?.length ? JSON.stringify(m.conditions) : null,
+    ];
+  }
+}
 
 /**
- * Role mappings run to millions of rows. On PostgreSQL they go in as one
- * array per column through unnest, far faster than multi-row inserts.
+ * Replaces every role mapping. They run to millions of rows, so on
+ * PostgreSQL they are copied into a fresh table, indexed once, and swapped in
+ * for the old one: far faster than deleting and inserting into an indexed
+ * table, and readers keep the old rows until the commit.
  */
-async function insertRoleMappings(tx: Knex.Transaction, rows: ReturnType<typeof roleMappingRow>[]) {
-  if (tx.client.config.client !== 'pg') {
-    await insertChunked(tx, 'role_mappings', rows);
+async function replaceRoleMappings(tx: Knex.Transaction, mappings: RoleMappingEntry[]) {
+  if (!isPostgres(tx)) {
+    await tx('role_mappings').delete();
+    const rows = [...roleMappingValues(mappings)].map(values =>
+      Object.fromEntries(ROLE_MAPPING_COLUMNS.map((column, i) => [column, values[i]])),
+    );
+    await insertRows(tx, 'role_mappings', rows);
     return;
   }
-  const names = ROLE_MAPPING_COLUMNS.map(([name]) => name).join(', ');
-  const arrays = ROLE_MAPPING_COLUMNS.map(([, type]) => `?::${type}[]`).join(', ');
-  for (const chunk of chunks(rows, UNNEST_CHUNK)) {
-    const values = ROLE_MAPPING_COLUMNS.map(([name]) =>
-      chunk.map(row => row[name as keyof typeof row]),
-    );
-    // The pg driver sends each JS array as one PostgreSQL array parameter.
-    await tx.raw(`insert into role_mappings (${names}) select * from unnest(${arrays})`, values as any);
-  }
+  const [{ sequence }] = (await tx.raw("select pg_get_serial_sequence('role_mappings', 'id') as sequence")).rows;
+  await tx.raw('create table role_mappings_next (like role_mappings including defaults including comments)');
+  await copyRows(tx, 'role_mappings_next', ROLE_MAPPING_COLUMNS, roleMappingValues(mappings));
+  await tx.raw('alter table role_mappings_next add constraint role_mappings_next_pkey primary key (id)');
+  await tx.raw('create index role_mappings_next_resource_idx on role_mappings_next (resource_arn, principal_name)');
+  // The id sequence belongs to the old table and would be dropped with it.
+  await tx.raw(`alter sequence ${sequence} owned by role_mappings_next.id`);
+  await tx.raw('drop table role_mappings');
+  await tx.raw('alter table role_mappings_next rename to role_mappings');
+  await tx.raw('alter table role_mappings rename constraint role_mappings_next_pkey to role_mappings_pkey');
+  await tx.raw('alter index role_mappings_next_resource_idx rename to role_mappings_resource_idx');
+  await tx.raw("comment on table role_mappings is 'Who holds which access level on which resource, latest snapshot'");
 }
 
 function inventoryRow(item: CloudInventoryItem) {
@@ -326,23 +361,6 @@ function inventoryRow(item: CloudInventoryItem) {
     depends_on: JSON.stringify(item.dependsOn),
     source: JSON.stringify(item.source),
     planned: item.planned,
-  };
-}
-
-function roleMappingRow(mapping: RoleMappingEntry) {
-  return {
-    resource_arn: mapping.resourceArn,
-    account_id: mapping.accountId,
-    principal_arn: mapping.principalArn,
-    principal_name: mapping.principalName,
-    principal_type: mapping.principalType,
-    access_level: mapping.accessLevel,
-    path_kind: mapping.path.kind,
-    path_via: JSON.stringify(mapping.path.via),
-    conditional: mapping.conditional,
-    action_count: mapping.actionCount,
-    sample_actions: JSON.stringify(mapping.sampleActions),
-    conditions: mapping.conditions?.length ? JSON.stringify(mapping.conditions) : null,
   };
 }
 

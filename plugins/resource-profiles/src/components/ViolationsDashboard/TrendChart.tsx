@@ -10,7 +10,9 @@ import { SEVERITY_ACCENTS } from '../SeverityChip';
 
 const WIDTH = 480;
 const HEIGHT = 200;
-const PAD = { top: 14, right: 12, bottom: 28, left: 40 };
+const PAD = { top: 14, right: 12, bottom: 28, left: 48 };
+// The axis label must fit the left padding even at hundreds of thousands ("200K").
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 type Trend = DashboardAggregates['trend'];
 
@@ -67,7 +69,7 @@ export function TrendChart(props: { trend: Trend }) {
         <title>{summary}</title>
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} stroke={theme.palette.divider} />
         <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" fontSize={13} fill={theme.palette.text.secondary}>
-          {max}
+          {compact.format(max)}
         </text>
         <text x={PAD.left - 6} y={HEIGHT - PAD.bottom} textAnchor="end" fontSize={13} fill={theme.palette.text.secondary}>
           0

@@ -26,6 +26,15 @@ const ORDER_COLUMNS = {
 
 type CountGroup = { severity: string; rule: string; owner: string | null; count: string | number };
 
+interface SnapshotCounts {
+  /** Unresolved findings in the latest snapshot, by severity, rule and owner. */
+  latest?: CountGroup[];
+  trend: DashboardAggregates['trend'];
+}
+
+/** Distinct dashboard views (scope and filters) whose snapshot counts are kept. */
+const COUNTS_CACHE_SIZE = 500;
+
 function emptyBySeverity(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
 }
@@ -57,6 +66,8 @@ export class DatabaseViolationStore implements ViolationStore {
   static create(options: { client: Knex }): DatabaseViolationStore {
     return new DatabaseViolationStore(options.client);
   }
+
+  private readonly countsCache = new Map<string, SnapshotCounts>();
 
   private constructor(private readonly db: Knex) {}
 
@@ -131,9 +142,12 @@ export class DatabaseViolationStore implements ViolationStore {
     now: Date,
     trendSnapshots: number,
   ): Promise<DashboardAggregates> {
+    const latest = await this.db('snapshots').max({ id: 'id' }).first();
+    const latestId = latest?.id === null || latest?.id === undefined ? undefined : Number(latest.id);
+    const counted = await this.snapshotCounts(query, scope, latestId, trendSnapshots);
     // One grouped scan, rolled up here, instead of a query per dimension.
     const groups =
-      (await this.openCountsFromSnapshot(query, scope, now)) ??
+      (await this.openCountsFromSnapshot(query, scope, now, counted.latest)) ??
       ((await this.filtered(query, scope, now)
         .select('severity', 'rule', 'owner')
         .count({ count: '*' })
@@ -151,8 +165,50 @@ export class DatabaseViolationStore implements ViolationStore {
     }
     const descending = <K>(map: Map<K, number>) => [...map.entries()].sort((a, b) => b[1] - a[1]);
 
+    return {
+      total,
+      bySeverity,
+      byRule: descending(byRule).map(([rule, count]) => ({ rule, count })),
+      byOwner: descending(byOwner)
+        .slice(0, 50)
+        .map(([owner, count]) => ({ owner, count })),
+      trend: counted.trend,
+    };
+  }
+
+  /**
+   * What the dashboard reads from snapshots: the latest snapshot's counts of
+   * unresolved findings and the trend. Snapshots are append-only, so this is
+   * cached per latest snapshot, scope and filters.
+   */
+  private async snapshotCounts(
+    query: ViolationQuery,
+    scope: ViolationScope,
+    latestId: number | undefined,
+    trendSnapshots: number,
+  ): Promise<SnapshotCounts> {
+    if (latestId === undefined) return { trend: [] };
+    const key = JSON.stringify([
+      latestId, trendSnapshots, scope ?? null, query.severity, query.rule, query.owner, query.environment,
+    ]);
+    const cached = this.countsCache.get(key);
+    if (cached) {
+      // Re-inserted, so the map's order is least recently used first.
+      this.countsCache.delete(key);
+      this.countsCache.set(key, cached);
+      return structuredClone(cached);
+    }
+    const narrow = (q: Knex.QueryBuilder) => {
+      if (scope) whereCriteria(q, scope);
+      if (query.severity?.length) q.whereIn('severity', query.severity);
+      if (query.rule?.length) q.whereIn('rule', query.rule);
+      if (query.owner?.length) q.whereIn('owner', query.owner);
+      if (query.environment?.length) q.whereIn('environment', query.environment);
+      return q;
+    };
     const snapshots = await this.db('snapshots')
       .select('id', 'created_at')
+      .where('id', '<=', latestId)
       .orderBy('id', 'desc')
       .limit(trendSnapshots);
     const trend = snapshots.reverse().map(s => ({
@@ -161,41 +217,33 @@ export class DatabaseViolationStore implements ViolationStore {
       total: 0,
       bySeverity: emptyBySeverity(),
     }));
-    if (trend.length) {
-      // Unresolved findings per snapshot; status, entity and text filters have
+    // Unresolved findings per snapshot; status, entity and text filters have
     // no meaning for past snapshots.
-      const counts = this.db('snapshot_counts')
-        .whereIn('snapshot_id', trend.map(t => t.snapshotId))
+    const [latestGroups, trendRows] = await Promise.all([
+      narrow(this.db('snapshot_counts').where('snapshot_id', latestId))
+        .select('severity', 'rule', 'owner')
+        .groupBy('severity', 'rule', 'owner')
+        .sum({ count: 'count' }) as Promise<CountGroup[]>,
+      narrow(this.db('snapshot_counts').whereIn('snapshot_id', trend.map(t => t.snapshotId)))
         .select('snapshot_id', 'severity')
         .sum({ count: 'count' })
-        .groupBy('snapshot_id', 'severity');
-      if (scope) whereCriteria(counts, scope);
-      if (query.severity?.length) counts.whereIn('severity', query.severity);
-      if (query.rule?.length) counts.whereIn('rule', query.rule);
-      if (query.owner?.length) counts.whereIn('owner', query.owner);
-      if (query.environment?.length) counts.whereIn('environment', query.environment);
-      const byId = new Map(trend.map(t => [t.snapshotId, t]));
-      const rows = (await counts) as unknown as {
-        snapshot_id: number;
-        severity: string;
-        count: string | number;
-      }[];
-      for (const row of rows) {
-        const point = byId.get(Number(row.snapshot_id))!;
-        point.bySeverity[row.severity as Severity] = Number(row.count);
-        point.total += Number(row.count);
-      }
+        .groupBy('snapshot_id', 'severity') as Promise<{ snapshot_id: number; severity: string; count: string | number }[]>,
+    ]);
+    const byId = new Map(trend.map(t => [t.snapshotId, t]));
+    for (const row of trendRows) {
+      const point = byId.get(Number(row.snapshot_id))!;
+      point.bySeverity[row.severity as Severity] = Number(row.count);
+      point.total += Number(row.count);
     }
-
-    return {
-      total,
-      bySeverity,
-      byRule: descending(byRule).map(([rule, count]) => ({ rule, count })),
-      byOwner: descending(byOwner)
-        .slice(0, 50)
-        .map(([owner, count]) => ({ owner, count })),
+    const counts: SnapshotCounts = {
+      latest: latestGroups.map(g => ({ ...g, count: Number(g.count) })),
       trend,
     };
+    this.countsCache.set(key, counts);
+    if (this.countsCache.size > COUNTS_CACHE_SIZE) {
+      this.countsCache.delete(this.countsCache.keys().next().value!);
+    }
+    return structuredClone(counts);
   }
 
   /**
@@ -208,26 +256,23 @@ export class DatabaseViolationStore implements ViolationStore {
     query: ViolationQuery,
     scope: ViolationScope,
     now: Date,
+    unresolved: CountGroup[] | undefined,
   ): Promise<CountGroup[] | undefined> {
     const onlyOpen = query.status?.length === 1 && query.status[0] === 'open';
-    if (!onlyOpen || query.entityRef || query.text) return undefined;
-    const latest = await this.db('snapshots').orderBy('id', 'desc').first('id');
-    if (!latest) return undefined;
-    const narrow = (q: Knex.QueryBuilder) => {
-      if (scope) whereCriteria(q, scope);
-      if (query.severity?.length) q.whereIn('severity', query.severity);
-      if (query.rule?.length) q.whereIn('rule', query.rule);
-      if (query.owner?.length) q.whereIn('owner', query.owner);
-      if (query.environment?.length) q.whereIn('environment', query.environment);
-      return q.select('severity', 'rule', 'owner').groupBy('severity', 'rule', 'owner');
-    };
-    const [unresolved, accepted] = await Promise.all([
-      narrow(this.db('snapshot_counts').where('snapshot_id', latest.id)).sum({ count: 'count' }),
-      narrow(this.db('findings').whereNull('resolved_at').where('acceptance_expires_at', '>', now)).count({ count: '*' }),
-    ]);
+    if (!onlyOpen || query.entityRef || query.text || !unresolved) return undefined;
+    const accepted = this.db('findings').whereNull('resolved_at').where('acceptance_expires_at', '>', now);
+    if (scope) whereCriteria(accepted, scope);
+    if (query.severity?.length) accepted.whereIn('severity', query.severity);
+    if (query.rule?.length) accepted.whereIn('rule', query.rule);
+    if (query.owner?.length) accepted.whereIn('owner', query.owner);
+    if (query.environment?.length) accepted.whereIn('environment', query.environment);
+    const acceptedGroups = (await accepted
+      .select('severity', 'rule', 'owner')
+      .groupBy('severity', 'rule', 'owner')
+      .count({ count: '*' })) as CountGroup[];
     const key = (g: CountGroup) => `${g.severity}\u0000${g.rule}\u0000${g.owner ?? ''}`;
-    const minus = new Map((accepted as CountGroup[]).map(g => [key(g), Number(g.count)]));
-    return (unresolved as CountGroup[])
+    const minus = new Map(acceptedGroups.map(g => [key(g), Number(g.count)]));
+    return unresolved
       .map(g => ({ ...g, count: Number(g.count) - (minus.get(key(g)) ?? 0) }))
       .filter(g => g.count > 0);
   }

@@ -131,8 +131,8 @@ describe.each(ids)('DatabaseSnapshotStore on %s', databaseId => {
       fingerprint: 'tf:aaa',
       source: success('tf', 'aaa'),
     });
-    // A finding without a severity violates the table's constraints mid-transaction.
-    const broken = { ...finding, id: 'rp-2', severity: undefined } as unknown as FindingRecord;
+    // A finding without a rule or title violates the table's constraints mid-transaction.
+    const broken = { ...finding, id: 'rp-2', rule: null, title: null } as unknown as FindingRecord;
     await expect(
       store.commitSnapshot(snapshot([broken]), new Date('2026-11-22T10:05:00Z'), {
         sourceIds,

@@ -106,7 +106,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
   }
 
   async commitSnapshot(snapshot: SnapshotWrite, at: Date, basis: SnapshotBasis): Promise<number | undefined> {
-    return this.db.transaction(async tx => {
+    const committed = await this.db.transaction(async tx => {
       // Lock the sources' rows before anything else; if another commit
       // changed an input since the analysis read it, this snapshot is stale.
       const current = await this.sourceHashes(tx, basis.sourceIds, true);
@@ -128,6 +128,13 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       await this.writeCounts(tx, snapshotId);
       return snapshotId;
     });
+    // Without statistics SQLite plans the open-findings queries on the wrong
+    // index; PostgreSQL's autovacuum keeps its own. A sampled ANALYZE is cheap.
+    if (committed !== undefined && !isPostgres(this.db)) {
+      await this.db.raw('pragma analysis_limit = 1000');
+      await this.db.raw('analyze');
+    }
+    return committed;
   }
 
   private async writeSourceInput(tx: Knex.Transaction, source: SourceSuccess, at: Date) {
@@ -347,6 +354,8 @@ async function replaceRoleMappings(tx: Knex.Transaction, mappings: RoleMappingEn
   await tx.raw('alter table role_mappings rename constraint role_mappings_next_pkey to role_mappings_pkey');
   await tx.raw('alter index role_mappings_next_resource_idx rename to role_mappings_resource_idx');
   await tx.raw("comment on table role_mappings is 'Who holds which access level on which resource, latest snapshot'");
+  // The new table has no statistics until autovacuum gets to it.
+  await tx.raw('analyze role_mappings');
 }
 
 function inventoryRow(item: CloudInventoryItem) {

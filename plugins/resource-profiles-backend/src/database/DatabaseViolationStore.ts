@@ -179,7 +179,7 @@ export class DatabaseViolationStore implements ViolationStore {
   /**
    * What the dashboard reads from snapshots: the latest snapshot's counts of
    * unresolved findings and the trend. Snapshots are append-only, so this is
-   * cached per latest snapshot, scope and filters.
+   * cached per latest snapshot, scope and filters; callers must not modify it.
    */
   private async snapshotCounts(
     query: ViolationQuery,
@@ -196,7 +196,7 @@ export class DatabaseViolationStore implements ViolationStore {
       // Re-inserted, so the map's order is least recently used first.
       this.countsCache.delete(key);
       this.countsCache.set(key, cached);
-      return structuredClone(cached);
+      return cached;
     }
     const narrow = (q: Knex.QueryBuilder) => {
       if (scope) whereCriteria(q, scope);
@@ -243,7 +243,7 @@ export class DatabaseViolationStore implements ViolationStore {
     if (this.countsCache.size > COUNTS_CACHE_SIZE) {
       this.countsCache.delete(this.countsCache.keys().next().value!);
     }
-    return structuredClone(counts);
+    return counts;
   }
 
   /**

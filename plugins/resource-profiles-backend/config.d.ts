@@ -10,8 +10,10 @@ export interface Config {
     /** AWS accounts; a finding without an environment tag takes its account's environment. */
     accounts?: Array<{ id: string; name?: string; environment?: 'prod' | 'staging' | 'dev' }>;
     /**
-     * IAM and IaC sources. Each is ingested on its own schedule by one replica;
-     * a malformed or oversized input records an error and the last good input stays.
+     * IAM and IaC sources. Each is synced on its own schedule by one replica:
+     * parsed, analysed with the other sources' last good inputs, and stored
+     * with the snapshot in one transaction; a malformed or oversized input
+     * records an error and the last good input and snapshot stay.
      */
     sources?: Array<{
       /** Letters, digits, dot, dash, underscore. */

@@ -126,20 +126,23 @@ describe.each(ids)('DatabaseSnapshotStore on %s', databaseId => {
 
   it('keeps the source\'s previous input when storing the snapshot fails', async () => {
     const { store } = await createStore();
-    await store.commitSnapshot(snapshot([finding]), at, {
+    const first = await store.commitSnapshot(snapshot([finding]), at, {
       sourceIds,
       fingerprint: 'tf:aaa',
       source: success('tf', 'aaa'),
     });
-    // A finding without a rule or title violates the table's constraints mid-transaction.
-    const broken = { ...finding, id: 'rp-2', rule: null, title: null } as unknown as FindingRecord;
+    expect(first).toEqual(expect.any(Number));
+    // Evidence that cannot be serialized fails the commit after the source's input was written.
+    const evidence: Record<string, unknown> = {};
+    evidence.self = evidence;
+    const broken: FindingRecord = { ...finding, id: 'rp-2', evidence };
     await expect(
       store.commitSnapshot(snapshot([broken]), new Date('2026-11-22T10:05:00Z'), {
         sourceIds,
         fingerprint: 'tf:bbb',
         source: success('tf', 'bbb'),
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/circular/i);
     await expect(store.getSourceFingerprint(sourceIds)).resolves.toBe('tf:aaa');
     const inputs = await store.getSourceInputs(sourceIds);
     expect(inputs.map(input => input.input.toString())).toEqual(['aaa']);

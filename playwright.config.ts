@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const chromiumArgs: string[] = require('./scripts/chromiumArgs');
 
 // Browser tests run against the real portal (./run start) in Debian's
 // Chromium; Playwright's own browser downloads are never used.
@@ -48,15 +50,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     },
     viewport: { width: 1440, height: 1000 },
     screenshot: 'only-on-failure',

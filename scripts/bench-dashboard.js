@@ -26,6 +26,7 @@ const {
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const chromiumArgs = require('./chromiumArgs');
 const Database = require('better-sqlite3');
 const YAML = require('yaml');
 
@@ -328,15 +329,7 @@ async function main() {
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     });
     const page = await browser.newPage({
       viewport: { width: 1440, height: 1000 },

@@ -9,7 +9,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { execFile } from 'child_process';
 import knexFactory, { Knex } from 'knex';
@@ -217,23 +217,33 @@ async function main() {
         mockServices.database.factory({ knex: db }),
         mockServices.rootConfig.factory({ data: {} }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(members.has(userEntityRef) ? ['group:default/team-7'] : [])] };
-          },
-        }).factory,
-        mockServices.permissions.mock({
-          authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-          authorizeConditional: async (requests, { credentials }) =>
-            requests.map(() =>
-              violationDecisionFor(
-                (credentials.principal as { userEntityRef?: string }).userEntityRef,
-                PLATFORM,
-                ['group:default/team-7'],
-              ),
-            ) as any,
-        }).factory,
+        // Plain services rather than the recording mocks, whose call logs
+        // would grow with every request and load the garbage collector.
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            getUserInfo: async (credentials: BackstageCredentials) => {
+              const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+              return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(members.has(userEntityRef) ? ['group:default/team-7'] : [])] };
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: coreServices.permissions,
+          deps: {},
+          factory: () => ({
+            authorize: async (requests: unknown[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+            authorizeConditional: async (requests: unknown[], { credentials }: { credentials: BackstageCredentials }) =>
+              requests.map(() =>
+                violationDecisionFor(
+                  (credentials.principal as { userEntityRef?: string }).userEntityRef,
+                  PLATFORM,
+                  ['group:default/team-7'],
+                ),
+              ) as any,
+          }),
+        }),
         catalogFactory(
           Array.from({ length: 1000 }, (_, i) => ({
             apiVersion: 'backstage.io/v1alpha1',

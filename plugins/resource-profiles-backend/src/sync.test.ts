@@ -128,6 +128,35 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     expect(text.body.items.every((v: any) => v.principal.name === 'svc-billing-export')).toBe(true);
   });
 
+  it("pages an entity's violations with their linked entities and the same total on every page", async () => {
+    const api = await start();
+    await api.post('/sync');
+    const linked = new Map<string, number>();
+    for (const violation of (await api.get('/violations?limit=500')).body.items) {
+      for (const entityRef of violation.entityRefs) linked.set(entityRef, (linked.get(entityRef) ?? 0) + 1);
+    }
+    const [ref, count] = [...linked].sort((a, b) => b[1] - a[1])[0];
+    expect(count).toBeGreaterThan(1);
+    const all = await api.get(`/violations?entityRef=${ref}&limit=100`);
+    expect(all.status).toBe(200);
+    const total = all.body.totalCount;
+    expect(total).toBe(count);
+    expect(all.body.items).toHaveLength(total);
+    for (const violation of all.body.items) {
+      expect(violation.entityRefs).toContain(ref);
+      expect([...violation.entityRefs].sort()).toEqual(violation.entityRefs);
+    }
+    const second = await api.get(`/violations?entityRef=${ref}&limit=1&offset=1`);
+    expect(second.body).toMatchObject({ totalCount: total, offset: 1, limit: 1 });
+    expect(second.body.items.map((v: any) => v.id)).toEqual([all.body.items[1].id]);
+    const pastTheEnd = await api.get(`/violations?entityRef=${ref}&limit=10&offset=${total + 5}`);
+    expect(pastTheEnd.body).toMatchObject({ items: [], totalCount: total });
+    const one = await api.get(`/violations/${encodeURIComponent(all.body.items[0].id)}`);
+    expect(one.body.entityRefs).toEqual(all.body.items[0].entityRefs);
+    const none = await api.get('/violations?entityRef=resource:default/no-such-entity');
+    expect(none.body).toMatchObject({ items: [], totalCount: 0 });
+  });
+
   it('fills profile fields the entity leaves open from the IaC tags of its resource', async () => {
     const api = await start();
     const before = await api.get('/profiles/resource/default/statements-bucket-untagged');

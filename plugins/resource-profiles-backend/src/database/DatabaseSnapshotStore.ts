@@ -8,7 +8,7 @@ import {
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { Knex } from 'knex';
 import { copyRows, CopyValue } from './copyRows';
-import { chunks, chunkSize, likePattern, parseJson, toBool, toIso } from './rows';
+import { chunks, chunkSize, isPostgres, likePattern, parseJson, toBool, toIso } from './rows';
 import {
   FindingRecord,
   SnapshotBasis,
@@ -288,10 +288,6 @@ export class DatabaseSnapshotStore implements SnapshotStore {
 /** `id:sha256` of each source's last good input in id order (code-point order, whatever the database's collation). */
 function fingerprintOf(rows: { id: string; content_sha256: string }[]): string {
   return [...rows].sort(byId).map(row => `${row.id}:${row.content_sha256}`).join(',');
-}
-
-function isPostgres(db: Knex | Knex.Transaction): boolean {
-  return db.client.config.client === 'pg';
 }
 
 /** Rows given as objects with the same keys, COPY'd on PostgreSQL. */

@@ -11,10 +11,13 @@ import {
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { ViolationFilter } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { Knex } from 'knex';
-import { likePattern, parseJson, toBool, toIso } from './rows';
+import { isPostgres, likePattern, parseJson, toBool, toIso } from './rows';
 import { ViolationScope, ViolationStore } from './ViolationStore';
 
 const DEFAULT_PAGE = 25;
+
+/** Entity refs never contain a newline. */
+const ENTITY_REF_SEPARATOR = '\n';
 
 const ORDER_COLUMNS = {
   severity: 'severity_rank',
@@ -111,7 +114,6 @@ export class DatabaseViolationStore implements ViolationStore {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_PAGE;
     const base = this.filtered(query, scope, now);
-    const [{ count }] = await base.clone().count({ count: '*' });
     const orderBy = query.orderBy ?? 'severity';
     const column = ORDER_COLUMNS[orderBy];
     let sqlDirection = query.order ?? (orderBy === 'severity' ? 'desc' : 'asc');
@@ -119,8 +121,12 @@ export class DatabaseViolationStore implements ViolationStore {
       // A rank of 0 is the most severe, so "severity desc" sorts ranks ascending.
       sqlDirection = sqlDirection === 'desc' ? 'asc' : 'desc';
     }
-    const rows = await base
-      .select('*')
+    // An entity has few violations, so one query both pages and counts them;
+    // over a whole team's or the organisation's, a windowed count would
+    // materialise every match, and a separate count reads only the index.
+    const windowed = query.entityRef !== undefined;
+    const page = this.withEntityRefs(base.clone())
+      .select('findings.*')
       .orderBy([
         { column, order: sqlDirection },
         { column: 'last_seen_at', order: 'desc' },
@@ -128,12 +134,18 @@ export class DatabaseViolationStore implements ViolationStore {
       ])
       .offset(offset)
       .limit(limit);
-    return {
-      items: await this.toViolations(rows, now),
-      totalCount: Number(count),
-      offset,
-      limit,
-    };
+    if (windowed) page.select(this.db.raw('count(*) over () as total_count'));
+    const [rows, counted] = await Promise.all([
+      page,
+      windowed ? undefined : base.clone().count({ count: '*' }),
+    ]);
+    let totalCount: number;
+    if (counted) totalCount = Number(counted[0].count);
+    else if (rows.length > 0) totalCount = Number(rows[0].total_count);
+    else if (offset === 0) totalCount = 0;
+    // Paged past the end: the window had no row to carry the count.
+    else totalCount = Number((await base.clone().count({ count: '*' }))[0].count);
+    return { items: this.toViolations(rows, now), totalCount, offset, limit };
   }
 
   async aggregate(
@@ -278,8 +290,8 @@ export class DatabaseViolationStore implements ViolationStore {
   }
 
   async getViolation(id: string, now: Date): Promise<Violation | undefined> {
-    const row = await this.db('findings').where({ id }).first();
-    return row ? (await this.toViolations([row], now))[0] : undefined;
+    const row = await this.withEntityRefs(this.db('findings').where({ id })).select('findings.*').first();
+    return row ? this.toViolations([row], now)[0] : undefined;
   }
 
   async setAcceptance(id: string, acceptance: RiskAcceptance | undefined): Promise<void> {
@@ -291,17 +303,18 @@ export class DatabaseViolationStore implements ViolationStore {
     });
   }
 
-  private async toViolations(rows: any[], now: Date): Promise<Violation[]> {
-    const ids = rows.map(row => row.id);
-    const links = ids.length
-      ? await this.db('finding_entities').whereIn('finding_id', ids).select('finding_id', 'entity_ref')
-      : [];
-    const entityRefs = new Map<string, string[]>();
-    for (const link of links) {
-      const list = entityRefs.get(link.finding_id) ?? [];
-      list.push(link.entity_ref);
-      entityRefs.set(link.finding_id, list);
-    }
+  /** Adds each finding's linked entity refs as one newline-separated column, `entity_refs`. */
+  private withEntityRefs(query: Knex.QueryBuilder): Knex.QueryBuilder {
+    const aggregate = isPostgres(this.db) ? 'string_agg' : 'group_concat';
+    return query.select(
+      this.db.raw(
+        `(select ${aggregate}(fe.entity_ref, ?) from finding_entities fe where fe.finding_id = findings.id) as entity_refs`,
+        [ENTITY_REF_SEPARATOR],
+      ),
+    );
+  }
+
+  private toViolations(rows: any[], now: Date): Violation[] {
     return rows.map(row => {
       const expiresAt = toIso(row.acceptance_expires_at);
       const accepted = expiresAt !== undefined && Date.parse(expiresAt) > now.getTime();
@@ -318,7 +331,7 @@ export class DatabaseViolationStore implements ViolationStore {
           : undefined,
         human: row.human ?? undefined,
         resources: parseJson(row.resources, []),
-        entityRefs: (entityRefs.get(row.id) ?? []).sort(),
+        entityRefs: row.entity_refs ? String(row.entity_refs).split(ENTITY_REF_SEPARATOR).sort() : [],
         owner: row.owner ?? undefined,
         environment: row.environment ?? undefined,
         evidence: parseJson(row.evidence, {}),

@@ -1,4 +1,9 @@
 // Helpers for values whose representation differs between SQLite and PostgreSQL.
+import { Knex } from 'knex';
+
+export function isPostgres(db: Knex | Knex.Transaction): boolean {
+  return db.client.config.client === 'pg';
+}
 
 /** A timestamp column as an ISO string: SQLite returns epoch millis, PostgreSQL a Date. */
 export function toIso(value: Date | string | number | null | undefined): string | undefined {

@@ -109,6 +109,14 @@ interface IdList {
   bits?: Uint32Array;
 }
 
+function markAll(mark: Uint8Array, ids: Int32Array, bit: number): void {
+  for (let k = 0; k < ids.length; k++) mark[ids[k]] |= bit;
+}
+
+function clearAll(mark: Uint8Array, ids: Int32Array): void {
+  for (let k = 0; k < ids.length; k++) mark[ids[k]] = 0;
+}
+
 function popcount(words: Uint32Array): number {
   let n = 0;
   for (let w = 0; w < words.length; w++) {
@@ -201,7 +209,8 @@ export class RoleMappingBuilder {
   private bitsOf(l: IdList): Uint32Array {
     if (!l.bits) {
       l.bits = new Uint32Array((this.catalog.size + 31) >>> 5);
-      for (const id of l.ids) l.bits[id >>> 5] |= 1 << (id & 31);
+      const ids = l.ids;
+      for (let k = 0; k < ids.length; k++) l.bits[ids[k] >>> 5] |= 1 << (ids[k] & 31);
     }
     return l.bits;
   }
@@ -234,7 +243,8 @@ export class RoleMappingBuilder {
     let mask = this.kindMasks.get(kind);
     if (!mask) {
       mask = new Uint8Array(this.catalog.size);
-      for (const a of this.catalog.actions) if (a.resourceTypes.some(t => types.includes(t))) mask[a.id] = 1;
+      const actions = this.catalog.actions;
+      for (let k = 0; k < actions.length; k++) if (actions[k].resourceTypes.some(t => types.includes(t))) mask[actions[k].id] = 1;
       this.kindMasks.set(kind, mask);
     }
     return mask;
@@ -283,18 +293,21 @@ export class RoleMappingBuilder {
     const mask = target.kind ? this.kindMask(target.kind) : undefined;
     // mark: bit 1 = denied, bit 2 = allowed by the boundary.
     const mark = this.mark;
-    for (const l of removed) for (const id of l.ids) mark[id] |= 1;
-    if (bounded) for (const l of bounded) for (const id of l.ids) mark[id] |= 2;
+    // Indexed loops: in code not yet optimised, for-of over typed arrays allocates per element.
+    for (const l of removed) markAll(mark, l.ids, 1);
+    if (bounded) for (const l of bounded) markAll(mark, l.ids, 2);
     const byLevel: number[][] = accessLevels.map(() => []);
-    for (const id of all.ids) {
+    const allIds = all.ids;
+    for (let k = 0; k < allIds.length; k++) {
+      const id = allIds[k];
       if (service !== undefined && this.serviceOf[id] !== service) continue;
       if (mask && mask[id] !== 1) continue;
       if (bounded && (mark[id] & 2) === 0) continue;
       if ((mark[id] & 1) !== 0) continue;
       byLevel[this.levelOf[id]].push(id);
     }
-    for (const l of removed) for (const id of l.ids) mark[id] = 0;
-    if (bounded) for (const l of bounded) for (const id of l.ids) mark[id] = 0;
+    for (const l of removed) clearAll(mark, l.ids);
+    if (bounded) for (const l of bounded) clearAll(mark, l.ids);
     const out: Split = [];
     accessLevels.forEach((level, i) => {
       if (byLevel[i].length) out.push([level, this.list(Int32Array.from(byLevel[i]))]);
@@ -463,8 +476,8 @@ export class RoleMappingBuilder {
 
   build(): RoleMapping[] {
     const out: RoleMapping[] = [];
-    for (const rows of this.own) for (const r of rows) out.push(r);
-    for (const rows of this.assumed) for (const r of rows) out.push(r);
+    for (const rows of this.own) for (let k = 0; k < rows.length; k++) out.push(rows[k]);
+    for (const rows of this.assumed) for (let k = 0; k < rows.length; k++) out.push(rows[k]);
     return out;
   }
 }

@@ -249,7 +249,14 @@ export class AssumeGraph {
       const caller = pp.principal;
       if (!hasBit(pp.allowBits, assumeIndex)) continue;
       const grants = grantsOn(pp, assumeIndex, 'sts:AssumeRole');
-      const candidates = () => new Set([...(byArn.get(caller.arn) ?? []), ...(byAccount.get(caller.accountId) ?? []), ...open]);
+      const lists = [byArn.get(caller.arn) ?? [], byAccount.get(caller.accountId) ?? [], open];
+      const candidates = () => new Set(lists.flat());
+      /** The candidates `keep` accepts, in the same order, without collecting the rest. */
+      const candidatesWhere = (keep: (r: Principal) => boolean) => {
+        const out = new Set<Principal>();
+        for (const list of lists) for (const r of list) if (keep(r)) out.add(r);
+        return [...out];
+      };
       let edges: Edges;
       if (share && grants.split && !accountReadsCaller(caller.accountId)) {
         // The account's edges for these statements, judged once; then what differs for this
@@ -261,7 +268,7 @@ export class AssumeGraph {
         if (!common) shared.set(key, (common = edgesFor(anonymous(caller.accountId), new Set([...(byAccount.get(caller.accountId) ?? []), ...open]), on, false)));
         const naming = namedBy.get(caller.arn);
         const special = (r: Principal) => arns.has(r.arn) || !!naming?.has(r);
-        if (naming || arns.size) edges = merge(without(common, r => r.arn === caller.arn || special(r)), edgesFor(caller, [...candidates()].filter(special), grants, true));
+        if (naming || arns.size) edges = merge(without(common, r => r.arn === caller.arn || special(r)), edgesFor(caller, candidatesWhere(special), grants, true));
         else edges = common.roles.some(r => r.arn === caller.arn) ? without(common, r => r.arn === caller.arn) : common;
       } else {
         edges = edgesFor(caller, candidates(), grants, true);
@@ -345,6 +352,8 @@ export class AssumeGraph {
 }
 
 function without(e: Edges, drop: (role: Principal) => boolean): Edges {
+  // Unchanged lists stay the same object, so principals with the same edges also share their search.
+  if (!e.roles.some(drop)) return e;
   const keep = e.roles.map(r => !drop(r));
   return { roles: e.roles.filter((_, k) => keep[k]), infos: e.infos.filter((_, k) => keep[k]), targets: e.targets.filter((_, k) => keep[k]) };
 }

@@ -39,26 +39,45 @@ function touchesPattern(a: AppliedStatement, p: string): boolean {
   return a.resources.some(r => overlaps(r, p));
 }
 
-interface Check {
-  denied: (a: AppliedStatement) => boolean;
-  bounded: (a: AppliedStatement) => boolean;
+/**
+ * How statements are matched against the resource a grant is judged on: `pattern` for a
+ * resource pattern (Denies must cover it, boundaries touch it), `arn` for a concrete ARN,
+ * `everywhere` when every Deny and boundary statement applies to all resources anyway.
+ */
+type MatchMode = 'pattern' | 'arn' | 'everywhere';
+
+function denies(a: AppliedStatement, mode: MatchMode, resource: string): boolean {
+  if (mode === 'pattern') return coversPattern(a, resource);
+  return mode === 'arn' ? matchesArn(a, resource) : true;
 }
 
-function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, check: Check, action: string): Grant | undefined {
-  const conditions: ConditionBlock[] = [];
-  if (allow.unknown) conditions.push(allow.unknown);
-  const denies = pp.boundary ? [...pp.identity, ...pp.boundary] : pp.identity;
-  for (const d of denies) {
-    if (d.st.effect !== 'Deny' || !hasBit(d.st.bits, i) || !check.denied(d)) continue;
-    if (d.truth === 'true') return undefined;
-    if (d.unknown) conditions.push({ Deny: flatten(d.unknown) });
+function bounds(a: AppliedStatement, mode: MatchMode, resource: string): boolean {
+  if (mode === 'pattern') return touchesPattern(a, resource);
+  return mode === 'arn' ? matchesArn(a, resource) : true;
+}
+
+function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, mode: MatchMode, action: string): Grant | undefined {
+  let conditions: ConditionBlock[] | undefined;
+  if (allow.unknown) conditions = [allow.unknown];
+  for (const statements of pp.boundary ? [pp.identity, pp.boundary] : [pp.identity]) {
+    for (const d of statements) {
+      if (d.st.effect !== 'Deny' || !hasBit(d.st.bits, i) || !denies(d, mode, resource)) continue;
+      if (d.truth === 'true') return undefined;
+      if (d.unknown) (conditions ??= []).push({ Deny: flatten(d.unknown) });
+    }
   }
   if (pp.boundary) {
-    const allows = pp.boundary.filter(b => b.st.effect === 'Allow' && hasBit(b.st.bits, i) && check.bounded(b));
-    if (allows.length === 0) return undefined;
-    if (!allows.some(b => b.truth === 'true') && allows[0].unknown) conditions.push(allows[0].unknown);
+    let first: AppliedStatement | undefined;
+    let unconditional = false;
+    for (const b of pp.boundary) {
+      if (b.st.effect !== 'Allow' || !hasBit(b.st.bits, i) || !bounds(b, mode, resource)) continue;
+      first ??= b;
+      if (b.truth === 'true') unconditional = true;
+    }
+    if (!first) return undefined;
+    if (!unconditional && first.unknown) (conditions ??= []).push(first.unknown);
   }
-  return { action, resource, allowing: allow, conditional: conditions.length > 0, conditions };
+  return { action, resource, allowing: allow, conditional: conditions !== undefined, conditions: conditions ?? [] };
 }
 
 function flatten(block: ConditionBlock): Record<string, string[]> {
@@ -97,36 +116,34 @@ export function findGrant(pp: PrincipalPolicies, i: number, action: string, targ
   // When every deny and boundary statement for the action covers all resources, the verdict is the
   // same for every ARN an Allow matches: judging the first one suffices (lists can be long).
   const firstArnOnly = typeof target === 'object' && target.arns.length > 1 && resourceIndependent(pp, i);
+  const self = target === 'others' ? pp.principal.arn : undefined;
   for (const allow of pp.identity) {
     if (allow.st.effect !== 'Allow' || !hasBit(allow.st.bits, i)) continue;
-    const candidates: [string, Check][] = [];
     if (target === 'writable' || target === 'others') {
       let allowed = allow.resources;
       // Allow with NotResource reaches every resource outside its list, i.e. `*` unless the list is `*`.
       if (allow.st.notResource) allowed = allow.resources.includes('*') ? [] : ['*'];
-      const patterns = narrowByNotResourceDenies(pp, i, allowed);
-      const self = target === 'others' ? pp.principal.arn : undefined;
-      for (const p of patterns.filter(r => !awsManagedNamespace.test(r) && r !== self)) {
-        candidates.push([p, { denied: d => coversPattern(d, p), bounded: b => touchesPattern(b, p) }]);
+      for (const p of narrowByNotResourceDenies(pp, i, allowed)) {
+        if (awsManagedNamespace.test(p) || p === self) continue;
+        const grant = judge(pp, i, allow, p, 'pattern', action);
+        if (!grant) continue;
+        if (!grant.conditional) return grant;
+        conditional ??= grant;
       }
     } else {
       for (const arn of target.arns) {
         if (!matchesArn(allow, arn)) continue;
-        candidates.push([arn, { denied: d => matchesArn(d, arn), bounded: b => matchesArn(b, arn) }]);
+        const grant = judge(pp, i, allow, arn, 'arn', action);
+        if (grant) {
+          if (!grant.conditional) return grant;
+          conditional ??= grant;
+        }
         if (firstArnOnly) break;
       }
-    }
-    for (const [resource, check] of candidates) {
-      const grant = judge(pp, i, allow, resource, check, action);
-      if (!grant) continue;
-      if (!grant.conditional) return grant;
-      conditional ??= grant;
     }
   }
   return conditional;
 }
-
-const judgedEverywhere: Check = { denied: () => true, bounded: () => true };
 
 /** Grants of one action on ARNs, asked one ARN at a time. */
 export interface GrantsOn {
@@ -148,7 +165,7 @@ export function grantsOn(pp: PrincipalPolicies, i: number, action: string): Gran
   if (!hasBit(pp.allowBits, i)) return { on: nothing, split: { arns: new Set(), common: { key: '', on: nothing } } };
   if (!resourceIndependent(pp, i)) return { on: arn => findGrant(pp, i, action, { arns: [arn] }) };
   const allows = pp.identity.filter(a => a.st.effect === 'Allow' && hasBit(a.st.bits, i));
-  const judged = allows.map(a => judge(pp, i, a, '', judgedEverywhere, action));
+  const judged = allows.map(a => judge(pp, i, a, '', 'everywhere', action));
   const answer = (picked: number[]) => (arn: string) => {
     let conditional: Grant | undefined;
     for (const k of picked) {

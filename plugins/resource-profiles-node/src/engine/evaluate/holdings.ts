@@ -30,6 +30,12 @@ export function actionPlan(pattern: string, universe: ActionUniverse, catalog: A
   return plan;
 }
 
+/** Whether the principal's Allow statements name any of the plan's actions at all. */
+export function allowsAny(pp: PrincipalPolicies, plan: ActionPlan): boolean {
+  for (let k = 0; k < plan.length; k++) if (hasBit(pp.allowBits, plan[k].i)) return true;
+  return false;
+}
+
 /**
  * The first grant of any of the plan's actions, preferring unconditional grants. `target`
  * may be a function, called only when the principal is allowed one of the actions at all.

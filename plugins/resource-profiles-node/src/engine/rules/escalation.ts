@@ -2,7 +2,7 @@ import { isAwsManagedPolicyArn } from '../arn';
 import type { ActionCatalog } from '../catalog/actionCatalog';
 import type { ActionUniverse } from '../evaluate/actionUniverse';
 import type { Grant, GrantTarget } from '../evaluate/decide';
-import { actionPlan, grantForPlan, type ActionPlan } from '../evaluate/holdings';
+import { actionPlan, allowsAny, grantForPlan, type ActionPlan } from '../evaluate/holdings';
 import type { PrincipalPolicies } from '../evaluate/principalPolicies';
 import type { ActionScope, EscalationMethod } from './ruleSet';
 
@@ -42,10 +42,20 @@ export function compileMethods(methods: EscalationMethod[], universe: ActionUniv
   }));
 }
 
+function allowsEach(pp: PrincipalPolicies, actions: CompiledMethod['actions']): boolean {
+  for (let k = 0; k < actions.length; k++) if (!allowsAny(pp, actions[k].plan)) return false;
+  return true;
+}
+
+/** Shared by every principal that holds no method (read-only). */
+const noHits: MethodHit[] = [];
+
 /** The methods a principal can use on its own: every required action granted on an exploitable scope, across all its policies. */
 export function escalationMethodsOf(pp: PrincipalPolicies, methods: CompiledMethod[], scopes: EscalationScopes): MethodHit[] {
-  const hits: MethodHit[] = [];
+  let hits: MethodHit[] | undefined;
   for (const { method, actions } of methods) {
+    // Most principals lack most methods: rule them out from the bits before judging any statement.
+    if (!allowsEach(pp, actions)) continue;
     const grants: Grant[] = [];
     for (const { plan, scope } of actions) {
       // Policy-scoped targets are lists built on demand: only for principals allowed the action.
@@ -54,7 +64,8 @@ export function escalationMethodsOf(pp: PrincipalPolicies, methods: CompiledMeth
       if (!g) break;
       grants.push(g);
     }
-    if (grants.length === method.actions.length) hits.push({ method, grants });
+    if (grants.length === method.actions.length) (hits ??= []).push({ method, grants });
   }
-  return hits;
+  return hits ?? noHits;
 }
+

@@ -1,7 +1,7 @@
 import type { ActionCatalog } from '../catalog/actionCatalog';
 import type { ActionUniverse } from '../evaluate/actionUniverse';
 import type { Grant } from '../evaluate/decide';
-import { actionPlan, grantForPlan, type ActionPlan } from '../evaluate/holdings';
+import { actionPlan, allowsAny, grantForPlan, type ActionPlan } from '../evaluate/holdings';
 import type { PrincipalPolicies } from '../evaluate/principalPolicies';
 import type { Conflict, Duty } from './ruleSet';
 
@@ -18,20 +18,25 @@ export function compileDuties(duties: Duty[], universe: ActionUniverse, catalog:
   return duties.map(duty => ({ duty, plans: duty.actions.map(a => actionPlan(a, universe, catalog)) }));
 }
 
+/** Shared by every principal that holds no duty (read-only). */
+const noDuties = new Map<string, Grant[]>();
+
 /** Which duties a principal holds through its own policies, with the grants that prove it. */
 export function dutiesOf(pp: PrincipalPolicies, duties: CompiledDuty[]): Map<string, Grant[]> {
-  const held = new Map<string, Grant[]>();
+  let held: Map<string, Grant[]> | undefined;
   for (const { duty, plans } of duties) {
-    const grants: Grant[] = [];
+    let grants: Grant[] | undefined;
     for (const plan of plans) {
+      if (!allowsAny(pp, plan)) continue;
       const g = grantForPlan(pp, plan, 'writable');
-      if (g) grants.push(g);
-      if (grants.length >= evidencePerDuty) break;
+      if (g) (grants ??= []).push(g);
+      if (grants && grants.length >= evidencePerDuty) break;
     }
-    if (grants.length) held.set(duty.name, grants);
+    if (grants) (held ??= new Map()).set(duty.name, grants);
   }
-  return held;
+  return held ?? noDuties;
 }
+
 
 /** A duty held by some principal, possibly reached through an assume-role chain. */
 export interface DutySource {

@@ -134,10 +134,15 @@ interface Bucket {
   accountId: string;
   accessLevel: AccessLevel;
   path: RoleMapping['path'];
+  /** `kind|via`: paths with equal keys share buckets. */
+  pathKey: string;
   conditional: boolean;
   conditions?: ConditionBlock[];
   lists: IdList[];
 }
+
+/** No lists (read-only). */
+const noLists: IdList[] = [];
 
 /** Access-level splits of one statement's actions in one context (target class, denies, boundary). */
 type Split = [AccessLevel, IdList][];
@@ -321,22 +326,26 @@ export class RoleMappingBuilder {
     const principal = pp.principal;
     const denies = pp.identity.filter(a => a.st.effect === 'Deny');
     if (pp.boundary) denies.push(...pp.boundary.filter(a => a.st.effect === 'Deny'));
-    const buckets = new Map<string, Bucket>();
+    // Buckets in creation order, and by target key (`resource|account`) to find them again: the
+    // key strings are built once per target, so lookups need no new string.
+    const buckets: Bucket[] = [];
+    const byTarget = new Map<string, Bucket[]>();
     for (const allow of pp.identity) {
       if (allow.st.effect !== 'Allow') continue;
       const all = this.idsOf(allow.st);
       if (all.ids.length === 0) continue;
       const path = allow.policy.path;
-      const pathKey = `${principal.arn}|${path.kind}|${path.via.join(',')}`;
+      const pathKey = `${path.kind}|${path.via.join(',')}`;
       for (const target of this.targetsOf(allow, principal.accountId)) {
-        const conditions: ConditionBlock[] = allow.unknown ? [allow.unknown] : [];
-        const removed: IdList[] = [];
+        let conditions: ConditionBlock[] | undefined = allow.unknown ? [allow.unknown] : undefined;
+        let removed = noLists;
         for (const d of denies) {
           if (!this.appliesTo(d, target)) continue;
           if (d.truth === 'unknown') {
-            conditions.push({ Deny: Object.assign({}, ...Object.values(d.unknown ?? {})) });
+            (conditions ??= []).push({ Deny: Object.assign({}, ...Object.values(d.unknown ?? {})) });
             continue;
           }
+          if (removed === noLists) removed = [];
           removed.push(this.idsOf(d.st));
         }
         let bounded: IdList[] | undefined;
@@ -346,22 +355,25 @@ export class RoleMappingBuilder {
         }
         const split = this.split(all, target, removed, bounded);
         if (split.length === 0) continue;
+        let same = byTarget.get(target.key);
+        if (!same) byTarget.set(target.key, (same = []));
         for (const [level, ids] of split) {
-          // The same key as `resource|account|principal|level|path kind|via`, built from cached parts.
-          const key = `${target.key}|${level}\u0000${pathKey}`;
-          let bucket = buckets.get(key);
+          let bucket: Bucket | undefined;
+          for (let k = 0; k < same.length && !bucket; k++) if (same[k].accessLevel === level && same[k].pathKey === pathKey) bucket = same[k];
           if (!bucket) {
             bucket = {
               resourceArn: target.resourceArn,
               accountId: target.accountId,
               accessLevel: level,
               path,
-              conditional: conditions.length > 0,
-              conditions: conditions.length ? conditions : undefined,
+              pathKey,
+              conditional: conditions !== undefined,
+              conditions,
               lists: [],
             };
-            buckets.set(key, bucket);
-          } else if (conditions.length === 0 && bucket.conditional) {
+            same.push(bucket);
+            buckets.push(bucket);
+          } else if (conditions === undefined && bucket.conditional) {
             // An unconditional path to the same access wins over a conditional one.
             bucket.conditional = false;
             bucket.conditions = undefined;
@@ -371,7 +383,7 @@ export class RoleMappingBuilder {
       }
     }
     const rows: RoleMapping[] = [];
-    for (const b of buckets.values()) {
+    for (const b of buckets) {
       const { count, sample } = this.union(b.lists);
       rows.push({
         resourceArn: b.resourceArn,

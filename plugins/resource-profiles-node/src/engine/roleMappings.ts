@@ -109,6 +109,11 @@ interface IdList {
   bits?: Uint32Array;
 }
 
+/** Whether `pattern` names something under `arn` (`arn/…`), without building `arn/`. */
+function isBelow(pattern: string, arn: string): boolean {
+  return pattern.length > arn.length && pattern.charCodeAt(arn.length) === 47 && pattern.startsWith(arn);
+}
+
 function markAll(mark: Uint8Array, ids: Int32Array, bit: number): void {
   for (let k = 0; k < ids.length; k++) mark[ids[k]] |= bit;
 }
@@ -274,7 +279,7 @@ export class RoleMappingBuilder {
 
   private appliesTo(a: AppliedStatement, t: Target): boolean {
     if (t.resourceArn === '*') return a.st.notResource ? !a.resources.includes('*') : a.resources.includes('*');
-    const hit = a.resources.some(r => compileResourcePattern(r)(t.resourceArn) || r.startsWith(`${t.resourceArn}/`));
+    const hit = a.resources.some(r => compileResourcePattern(r)(t.resourceArn) || isBelow(r, t.resourceArn));
     return a.st.notResource ? !hit : hit;
   }
 

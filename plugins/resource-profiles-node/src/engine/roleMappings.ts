@@ -306,7 +306,11 @@ export class RoleMappingBuilder {
     // Indexed loops: in code not yet optimised, for-of over typed arrays allocates per element.
     for (const l of removed) markAll(mark, l.ids, 1);
     if (bounded) for (const l of bounded) markAll(mark, l.ids, 2);
-    const byLevel: number[][] = accessLevels.map(() => []);
+    // The kept ids with their levels, then one typed list per level (ascending, like `all`).
+    const kept = new Int32Array(all.ids.length);
+    const keptLevel = new Uint8Array(all.ids.length);
+    const perLevel = new Int32Array(accessLevels.length);
+    let n = 0;
     const allIds = all.ids;
     for (let k = 0; k < allIds.length; k++) {
       const id = allIds[k];
@@ -314,14 +318,20 @@ export class RoleMappingBuilder {
       if (mask && mask[id] !== 1) continue;
       if (bounded && (mark[id] & 2) === 0) continue;
       if ((mark[id] & 1) !== 0) continue;
-      byLevel[this.levelOf[id]].push(id);
+      kept[n] = id;
+      keptLevel[n] = this.levelOf[id];
+      perLevel[keptLevel[n]]++;
+      n++;
     }
     for (const l of removed) clearAll(mark, l.ids);
     if (bounded) for (const l of bounded) clearAll(mark, l.ids);
     const out: Split = [];
-    accessLevels.forEach((level, i) => {
-      if (byLevel[i].length) out.push([level, this.list(Int32Array.from(byLevel[i]))]);
-    });
+    for (let level = 0; level < accessLevels.length; level++) {
+      if (perLevel[level] === 0) continue;
+      const ids = new Int32Array(perLevel[level]);
+      for (let k = 0, j = 0; k < n; k++) if (keptLevel[k] === level) ids[j++] = kept[k];
+      out.push([accessLevels[level], this.list(ids)]);
+    }
     if (key !== undefined) this.splits.set(key, out);
     return out;
   }
@@ -492,9 +502,14 @@ export class RoleMappingBuilder {
   }
 
   build(): RoleMapping[] {
-    const out: RoleMapping[] = [];
-    for (const rows of this.own) for (let k = 0; k < rows.length; k++) out.push(rows[k]);
-    for (const rows of this.assumed) for (let k = 0; k < rows.length; k++) out.push(rows[k]);
+    let total = 0;
+    for (const rows of this.own) total += rows.length;
+    for (const rows of this.assumed) total += rows.length;
+    // Sized once: pushing 10^6 rows would copy the growing array again and again.
+    const out = new Array<RoleMapping>(total);
+    let n = 0;
+    for (const rows of this.own) for (let k = 0; k < rows.length; k++) out[n++] = rows[k];
+    for (const rows of this.assumed) for (let k = 0; k < rows.length; k++) out[n++] = rows[k];
     return out;
   }
 }

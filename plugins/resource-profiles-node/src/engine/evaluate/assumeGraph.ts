@@ -277,7 +277,10 @@ export class AssumeGraph {
     }
     this.stamps = new Int32Array(this.ids.size);
     this.isTarget = new Uint8Array(this.ids.size);
-    for (const e of this.edges) if (e) for (const t of e.targets) this.isTarget[t] = 1;
+    for (let n = 0; n < this.edges.length; n++) {
+      const targets = this.edges[n]?.targets;
+      if (targets) for (let k = 0; k < targets.length; k++) this.isTarget[targets[k]] = 1;
+    }
   }
 
   private id(arn: string): number {

@@ -52,6 +52,8 @@ export interface PrincipalPolicies {
 export class StatementCompiler {
   private readonly cache = new WeakMap<PolicyDocument, CompiledStatement[]>();
   private readonly refs = new Map<string, PolicyRef>();
+  /** References through a principal's own (direct) attachment, by kind, policy ARN and name. */
+  private readonly directRefs = new Map<PolicyRef['kind'], Map<string, Map<string, PolicyRef>>>();
   private readonly shared = new WeakMap<PolicyRef, Map<number, AppliedStatement>>();
   private readonly bits = new Map<string, Uint32Array>();
   private count = 0;
@@ -78,10 +80,21 @@ export class StatementCompiler {
    * on the principal — are shared between them.
    */
   ref(kind: PolicyRef['kind'], policyName: string, policyArn: string | undefined, path: PolicyRef['path']): PolicyRef {
-    if (!this.share) return policyArn === undefined ? { policyName, kind, path } : { policyArn, policyName, kind, path };
+    const make = (): PolicyRef => (policyArn === undefined ? { policyName, kind, path } : { policyArn, policyName, kind, path });
+    if (!this.share) return make();
+    if (path.kind === 'direct' && path.via.length === 0) {
+      // Most references: found by the strings the model already holds, without building a key.
+      let byArn = this.directRefs.get(kind);
+      if (!byArn) this.directRefs.set(kind, (byArn = new Map()));
+      let byName = byArn.get(policyArn ?? '');
+      if (!byName) byArn.set(policyArn ?? '', (byName = new Map()));
+      let ref = byName.get(policyName);
+      if (!ref) byName.set(policyName, (ref = make()));
+      return ref;
+    }
     const key = `${kind}\u0000${policyArn ?? ''}\u0000${policyName}\u0000${path.kind}\u0000${path.via.join('\u0000')}`;
     let ref = this.refs.get(key);
-    if (!ref) this.refs.set(key, (ref = policyArn === undefined ? { policyName, kind, path } : { policyArn, policyName, kind, path }));
+    if (!ref) this.refs.set(key, (ref = make()));
     return ref;
   }
 

@@ -182,6 +182,7 @@ export class RoleMappingBuilder {
   private readonly serviceOf: Int32Array;
   private readonly serviceIds = new Map<string, number>();
   private readonly targets = new Map<CloudResource, Target>();
+  private readonly scopedTargets = new WeakMap<AppliedStatement, Target[]>();
   private readonly accountWide = new Map<string, Target[]>();
   private readonly mark: Uint8Array;
   private readonly own: RoleMapping[][] = [];
@@ -266,7 +267,10 @@ export class RoleMappingBuilder {
       if (!wide) this.accountWide.set(accountId, (wide = [makeTarget('*', accountId)]));
       return wide;
     }
-    const out: Target[] = [];
+    // Shared statements (managed and group policies) reach many principals: match them once.
+    let out = this.scopedTargets.get(a);
+    if (out) return out;
+    out = [];
     for (const p of a.resources) {
       for (const r of this.resources.match(p)) {
         let t = this.targets.get(r);
@@ -274,6 +278,7 @@ export class RoleMappingBuilder {
         out.push(t);
       }
     }
+    this.scopedTargets.set(a, out);
     return out;
   }
 

@@ -34,6 +34,13 @@ test('a payments engineer sees only the payments violations on the dashboard', a
   await expect(page.getByRole('heading', { name: /Catalog/ }).first()).toBeVisible();
   await saveScreenshot(page, 'violations-dashboard-0-guest-catalog');
 
+  // The rows ask the permission backend whether risk may be accepted on them.
+  const permissionAnswered = page.waitForResponse(
+    response =>
+      response.url().includes('/api/permission/authorize') &&
+      (response.request().postData() ?? '').includes('resource-profiles.violation.accept-risk') &&
+      response.ok(),
+  );
   await openDashboard(page);
   const total = await violationCount(page);
   expect(total).toBeGreaterThan(0);
@@ -44,6 +51,9 @@ test('a payments engineer sees only the payments violations on the dashboard', a
   await expect(byOwner).toContainText('payments');
   const table = page.getByRole('table', { name: 'Violations' });
   expect(new Set(await ownersIn(table))).toEqual(new Set(['payments']));
+  // Only the platform and security teams may accept a risk: a payments engineer is not offered it.
+  await permissionAnswered;
+  await expect(table.getByRole('button', { name: 'Accept risk' })).toHaveCount(0);
   await saveScreenshot(page, 'violations-dashboard-1-guest');
 
   // Filters go into the URL, so the view can be shared.

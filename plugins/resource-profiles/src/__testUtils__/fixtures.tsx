@@ -1,6 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   DashboardAggregates,
@@ -128,12 +130,15 @@ export function LocationDisplay() {
 export function renderWithApi(
   element: ReactElement,
   api: Partial<ResourceProfilesApi>,
-  options: { entity?: Entity; initialRouteEntries?: string[] } = {},
+  options: { entity?: Entity; initialRouteEntries?: string[]; permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
 ) {
   return renderInTestApp(
     <EntityProvider entity={options.entity ?? ledgerEntity}>{element}</EntityProvider>,
     {
-      apis: [[resourceProfilesApiRef, api]],
+      apis: [
+        [resourceProfilesApiRef, api],
+        [permissionApiRef, mockApis.permission({ authorize: options.permission ?? AuthorizeResult.ALLOW })],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       initialRouteEntries: options.initialRouteEntries,
     },

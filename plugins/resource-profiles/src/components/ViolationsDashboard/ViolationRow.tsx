@@ -8,7 +8,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
-import { Violation } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Violation,
+  violationAcceptRiskPermission,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { useState } from 'react';
 import { formatDate, refName } from '../../lib/format';
 import { useTableStyles } from '../../lib/styles';
@@ -40,6 +44,11 @@ export function ViolationRow(props: {
   const { violation, onAcceptRisk, onRevoke } = props;
   const classes = useTableStyles();
   const [open, setOpen] = useState(false);
+  // The server decides either way; the buttons are only offered to those it would let through.
+  const { allowed: mayAcceptRisk } = usePermission({
+    permission: violationAcceptRiskPermission,
+    resourceRef: violation.id,
+  });
   const detailsId = `violation-row-${violation.id}`;
   const entityRef = violation.entityRefs[0];
   return (
@@ -101,12 +110,12 @@ export function ViolationRow(props: {
           </Typography>
         </TableCell>
         <TableCell className={classes.nowrap}>
-          {violation.status === 'open' && (
+          {mayAcceptRisk && violation.status === 'open' && (
             <Button size="small" color="primary" onClick={() => onAcceptRisk(violation)}>
               Accept risk
             </Button>
           )}
-          {violation.status === 'accepted' && (
+          {mayAcceptRisk && violation.status === 'accepted' && (
             <Button size="small" onClick={() => onRevoke(violation)}>
               Revoke
             </Button>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   aggregates,
   LocationDisplay,
@@ -12,6 +13,7 @@ import { ViolationsDashboard } from './ViolationsDashboard';
 function renderDashboard(
   api: Record<string, jest.Mock>,
   search = '',
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
 ) {
   return renderWithApi(
     <>
@@ -19,7 +21,7 @@ function renderDashboard(
       <LocationDisplay />
     </>,
     api,
-    { initialRouteEntries: [`/resource-profiles/violations${search}`] },
+    { initialRouteEntries: [`/resource-profiles/violations${search}`], permission },
   );
 }
 
@@ -32,6 +34,13 @@ function fakeApi() {
     revokeRiskAcceptance: jest.fn(),
   };
 }
+
+const acceptance = {
+  justification: 'Public by design',
+  expiresAt: '2026-12-22T23:59:59.999Z',
+  acceptedBy: 'user:default/dana.whitfield',
+  acceptedAt: '2026-11-22T10:00:00.000Z',
+};
 
 const search = () => new URLSearchParams(screen.getByTestId('location-search').textContent ?? '');
 
@@ -164,12 +173,7 @@ describe('ViolationsDashboard', () => {
     api.acceptRisk.mockResolvedValue(
       violation({
         status: 'accepted',
-        acceptance: {
-          justification: 'Public by design',
-          expiresAt: '2026-12-22T23:59:59.999Z',
-          acceptedBy: 'user:default/dana.whitfield',
-          acceptedAt: '2026-11-22T10:00:00.000Z',
-        },
+        acceptance,
       }),
     );
     renderDashboard(api);
@@ -185,6 +189,25 @@ describe('ViolationsDashboard', () => {
     }));
     await waitFor(() => expect(api.getDashboard.mock.calls.length).toBeGreaterThan(calls));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('offers risk acceptance only to users the permission policy allows', async () => {
+    const api = fakeApi();
+    // Ids no other test uses: permission answers are cached per request for the whole file.
+    api.getViolations.mockResolvedValue(
+      page([
+        violation({ id: 'f-denied-1' }),
+        violation({
+          id: 'f-denied-2',
+          status: 'accepted',
+          acceptance,
+        }),
+      ], 2),
+    );
+    renderDashboard(api, '', AuthorizeResult.DENY);
+    expect(await screen.findAllByTestId('violation-row')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: 'Accept risk' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Revoke' })).not.toBeInTheDocument();
   });
 
   it('says when nothing matches', async () => {

@@ -73,7 +73,7 @@ async function approveAs(
   await signOut(page);
 }
 
-test('write access to a prod resource is approved by two people and becomes active', async ({
+test('write access to a prod resource is approved by two people, becomes active and is ended early', async ({
   page,
 }) => {
   // Four sign-ins as three people: longer than the default budget.
@@ -143,10 +143,19 @@ test('write access to a prod resource is approved by two people and becomes acti
   );
   await saveScreenshot(page, 'request-access-8-active');
 
+  // The work is done early: the requester ends the access, with a reason for the audit trail.
+  await row.getByRole('button', { name: /^End access to write/ }).click();
+  const endDialog = page.getByRole('dialog', { name: 'End access now' });
+  await endDialog.getByLabel(/Reason/).fill('Batch reconciled; access no longer needed.');
+  await saveScreenshot(page, 'request-access-9-end-access');
+  await endDialog.getByRole('button', { name: 'End access' }).click();
+  await expect(endDialog).toBeHidden();
+  await expect(row.getByTestId('access-request-state')).toHaveText('revoked');
+
   // No React warnings (keys, DOM nesting, state updates) from the request
   // workflow's components; their names are in the warning's component stack.
   const ours =
-    /\bat (RequestAccess|EntityAccessRequests|AccessRequest|MyAccessRequests|PagedListCard|FormDialog|TextAreaField|RequirementSummary|TimeLeft|ApprovalsInbox|PendingRequestCard|DecisionDialog)/;
+    /\bat (RequestAccess|EntityAccessRequests|AccessRequest|MyAccessRequests|PagedListCard|FormDialog|TextAreaField|RequirementSummary|TimeLeft|EndAccessDialog|ApprovalsInbox|PendingRequestCard|DecisionDialog)/;
   const warnings = consoleErrors.filter(
     text => /^Warning:/.test(text) && ours.test(text),
   );

@@ -19,6 +19,7 @@ import { formatDateTime } from '../../lib/format';
 import { useTableStyles } from '../../lib/styles';
 import { AccessRequestStateChip } from './AccessRequestStateChip';
 import { AccessRequestTiming } from './AccessRequestTiming';
+import { EndAccessDialog } from './EndAccessDialog';
 import { approvalProgress, formatHours } from './wording';
 
 function DecisionNotes(props: { request: AccessRequest }) {
@@ -36,7 +37,8 @@ function DecisionNotes(props: { request: AccessRequest }) {
 
 /**
  * The caller's own requests: state, approvals so far, time left on active
- * grants, the last actuator error, and Cancel while a request is pending.
+ * grants, the last actuator error, Cancel while a request is pending and End
+ * access while a grant is active.
  */
 export function AccessRequestsTable(props: {
   requests: AccessRequest[];
@@ -47,6 +49,7 @@ export function AccessRequestsTable(props: {
   const classes = useTableStyles();
   const api = useApi(resourceProfilesApiRef);
   const [cancelling, setCancelling] = useState<string>();
+  const [ending, setEnding] = useState<AccessRequest>();
   const [cancelState, cancel] = useAsyncFn(
     async (id: string) => {
       setCancelling(id);
@@ -142,6 +145,16 @@ export function AccessRequestsTable(props: {
                       Cancel
                     </Button>
                   )}
+                  {request.state === 'active' && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      aria-label={`End access to ${request.role.name} on ${request.entityRef}`}
+                      onClick={() => setEnding(request)}
+                    >
+                      End access
+                    </Button>
+                  )}
                 </TableCell>
               </TableRow>
               {request.lastError && (
@@ -160,6 +173,16 @@ export function AccessRequestsTable(props: {
           ))}
         </TableBody>
       </Table>
+      {ending && (
+        <EndAccessDialog
+          request={ending}
+          onClose={() => setEnding(undefined)}
+          onEnded={() => {
+            setEnding(undefined);
+            onChanged();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -62,7 +62,7 @@ describe('EntityAccessRequestsCard', () => {
     expect(within(rows[1]).getByTestId('time-left')).toHaveTextContent(
       /^1 h 0 min left$/,
     );
-    expect(within(rows[1]).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(rows[1]).getAllByRole('button').map(b => b.textContent)).toEqual(['End access']);
     expect(screen.getByTestId('access-request-error')).toHaveTextContent(
       'The grant could not be applied and is being retried: AccessDenied: iam:AttachRolePolicy',
     );
@@ -100,6 +100,40 @@ describe('EntityAccessRequestsCard', () => {
     expect(cancelAccessRequest).toHaveBeenCalledWith('req-1');
     expect(await screen.findByText('cancelled')).toBeInTheDocument();
     expect(screen.getByText('Ended 2026-11-22 11:00 UTC')).toBeInTheDocument();
+  });
+
+  it('ends an active grant early with a reason, and says why the server refused', async () => {
+    const active = accessRequest({ id: 'req-2', state: 'active', expiresAt: inAnHour() });
+    const getAccessRequests = jest
+      .fn()
+      .mockResolvedValueOnce(page([active]))
+      .mockResolvedValue(
+        page([accessRequest({ id: 'req-2', state: 'revoked', endedAt: '2026-11-22T11:00:00.000Z' })]),
+      );
+    const revokeAccessRequest = jest
+      .fn()
+      .mockRejectedValueOnce(await responseError(409, 'The grant already ended'))
+      .mockResolvedValue(accessRequest({ id: 'req-2', state: 'revoked' }));
+    renderWithApi(<EntityAccessRequestsCard />, {
+      getAccessRequests,
+      revokeAccessRequest,
+      getProfile: jest.fn().mockResolvedValue(ledgerProfile),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /End access to write/ }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'End access now' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End access' }));
+    expect(await within(dialog).findByText('Say why the access ends early.')).toBeInTheDocument();
+    expect(revokeAccessRequest).not.toHaveBeenCalled();
+
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'Migration finished early');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End access' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The grant already ended');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End access' }));
+    expect(revokeAccessRequest).toHaveBeenLastCalledWith('req-2', 'Migration finished early');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByText('revoked')).toBeInTheDocument();
   });
 
   it('shows why a cancel failed', async () => {

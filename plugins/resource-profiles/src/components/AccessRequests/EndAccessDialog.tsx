@@ -1,9 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { resourceProfilesApiRef } from '../../api';
-import { FormDialog, TextAreaField } from './FormDialog';
+import { ReasonDialog } from './ReasonDialog';
 
 /** The server asks for at least this much of a reason. */
 const MIN_REASON = 3;
@@ -19,16 +17,8 @@ export function EndAccessDialog(props: {
 }) {
   const { request, onClose, onEnded } = props;
   const api = useApi(resourceProfilesApiRef);
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const tooShort = reason.trim().length < MIN_REASON;
-
-  const [state, submit] = useAsyncFn(async () => {
-    onEnded(await api.revokeAccessRequest(request.id, reason.trim()));
-  }, [api, request.id, reason, onEnded]);
-
   return (
-    <FormDialog
+    <ReasonDialog
       id="end-access"
       title="End access now"
       intro={
@@ -37,26 +27,16 @@ export function EndAccessDialog(props: {
           {request.requester} is removed now instead of when it expires.
         </>
       }
-      error={state.error}
+      label="Reason"
+      helperText="Recorded in the audit trail."
+      minLength={MIN_REASON}
+      tooShort={() => 'Say why the access ends early.'}
       submitLabel="End access"
       submitColor="secondary"
-      submitDisabled={state.loading}
+      minRows={2}
+      send={reason => api.revokeAccessRequest(request.id, reason)}
+      onDone={onEnded}
       onClose={onClose}
-      onSubmit={() => {
-        setTouched(true);
-        if (!tooShort && !state.loading) submit();
-      }}
-    >
-      <TextAreaField
-        id="end-access-reason"
-        label="Reason"
-        required
-        minRows={2}
-        value={reason}
-        onChange={setReason}
-        error={touched && tooShort ? 'Say why the access ends early.' : undefined}
-        helperText="Recorded in the audit trail."
-      />
-    </FormDialog>
+    />
   );
 }

@@ -1,9 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { resourceProfilesApiRef } from '../../api';
-import { FormDialog, TextAreaField } from '../AccessRequests/FormDialog';
+import { ReasonDialog } from '../AccessRequests/ReasonDialog';
 
 export const MIN_NOTES = 10;
 
@@ -15,20 +13,8 @@ export function CompleteReviewDialog(props: {
 }) {
   const { request, onClose, onCompleted } = props;
   const api = useApi(resourceProfilesApiRef);
-  const [notes, setNotes] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const length = notes.trim().length;
-  const notesError =
-    length < MIN_NOTES
-      ? `Write down what was reviewed and the outcome: at least ${MIN_NOTES} characters (${length} so far)`
-      : undefined;
-
-  const [state, submit] = useAsyncFn(async () => {
-    onCompleted(await api.completeBreakGlassReview(request.id, notes.trim()));
-  }, [api, request.id, notes, onCompleted]);
-
   return (
-    <FormDialog
+    <ReasonDialog
       id="complete-review"
       title="Complete break-glass review"
       intro={
@@ -38,24 +24,16 @@ export function CompleteReviewDialog(props: {
           <strong>{request.entityRef}</strong>: “{request.justification}”
         </>
       }
-      error={state.error}
+      label="Review notes"
+      helperText="Was the use justified, what was done, and any follow-up."
+      minLength={MIN_NOTES}
+      tooShort={length =>
+        `Write down what was reviewed and the outcome: at least ${MIN_NOTES} characters (${length} so far)`
+      }
       submitLabel="Complete review"
-      submitDisabled={state.loading}
+      send={notes => api.completeBreakGlassReview(request.id, notes)}
+      onDone={onCompleted}
       onClose={onClose}
-      onSubmit={() => {
-        setSubmitted(true);
-        if (!notesError && !state.loading) submit();
-      }}
-    >
-      <TextAreaField
-        id="break-glass-review-notes"
-        label="Review notes"
-        required
-        value={notes}
-        onChange={setNotes}
-        error={submitted ? notesError : undefined}
-        helperText="Was the use justified, what was done, and any follow-up."
-      />
-    </FormDialog>
+    />
   );
 }

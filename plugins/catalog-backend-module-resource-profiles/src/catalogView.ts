@@ -1,6 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { CloudInventoryItem } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { ANNOTATION_OWNER_UNRESOLVED } from './constants';
+import {
+  ANNOTATION_OWNER_UNRESOLVED,
+  CloudInventoryItem,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import {
   dependsOnRefs,
   inventoryItemToEntity,

@@ -36,9 +36,11 @@ export { readCatalogModuleConfig, DEFAULT_SCHEDULE } from './config';
 export type { CatalogModuleConfig } from './config';
 export { InventoryClient, parseInventoryPage } from './inventoryClient';
 export type { Inventory, InventoryClientOptions } from './inventoryClient';
+export { PROVIDER_NAME } from './constants';
+// Defined in common, where the backend and the frontend read them too; kept
+// here for code that imported them from this module.
 export {
   ANNOTATION_INVENTORY_SOURCE,
   ANNOTATION_OWNER_TAG,
   ANNOTATION_OWNER_UNRESOLVED,
-  PROVIDER_NAME,
-} from './constants';
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';

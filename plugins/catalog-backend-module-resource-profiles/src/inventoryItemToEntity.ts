@@ -8,15 +8,13 @@ import {
   ANNOTATION_COMPLIANCE_SCOPES,
   ANNOTATION_DATA_CLASSIFICATION,
   ANNOTATION_ENVIRONMENT,
-  CloudInventoryItem,
-} from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { parseArn } from '@resource-profiles/backstage-plugin-resource-profiles-node';
-import {
   ANNOTATION_INVENTORY_SOURCE,
   ANNOTATION_OWNER_TAG,
   ANNOTATION_OWNER_UNRESOLVED,
-  inventoryLocationRef,
-} from './constants';
+  CloudInventoryItem,
+} from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { parseArn } from '@resource-profiles/backstage-plugin-resource-profiles-node';
+import { inventoryLocationRef } from './constants';
 import { entityNameForItem } from './naming';
 import { normalizeSystemRef, OwnerOptions, resolveOwner } from './owner';
 import {

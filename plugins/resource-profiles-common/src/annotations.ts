@@ -36,3 +36,18 @@ export const ANNOTATION_BREAK_GLASS = `${ANNOTATION_PREFIX}/break-glass`;
 export const ANNOTATION_REQUESTABLE_ROLES = `${ANNOTATION_PREFIX}/requestable-roles`;
 /** @public On a User: comma-separated IAM principal ARNs this person acts as. */
 export const ANNOTATION_IAM_PRINCIPALS = `${ANNOTATION_PREFIX}/iam-principals`;
+
+/** @public Input file and address a provided entity was read from (`file#address`). */
+export const ANNOTATION_INVENTORY_SOURCE = `${ANNOTATION_PREFIX}/source`;
+
+/**
+ * @public `"true"` when no owner could be resolved from the resource's tags and
+ * the catalog module gave the entity the configured fallback group instead.
+ */
+export const ANNOTATION_OWNER_UNRESOLVED = `${ANNOTATION_PREFIX}/owner-unresolved`;
+
+/**
+ * @public The owner tag value that could not be resolved to a group, when the
+ * resource has one (a typo, an unknown group, or not a valid entity ref).
+ */
+export const ANNOTATION_OWNER_TAG = `${ANNOTATION_PREFIX}/owner-tag`;

@@ -8,6 +8,7 @@ import {
   ANNOTATION_ARN,
   ANNOTATION_ENVIRONMENT,
   ANNOTATION_IAM_PRINCIPALS,
+  ANNOTATION_OWNER_UNRESOLVED,
   Environment,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import { Human } from '@resource-profiles/backstage-plugin-resource-profiles-node';
@@ -42,7 +43,7 @@ export async function readCatalogLinks(
       if (!arn) continue;
       // The catalog module's placeholder owner is no owner at all.
       const unresolved =
-        entity.metadata.annotations?.['resource-profiles.io/owner-unresolved'] === 'true';
+        entity.metadata.annotations?.[ANNOTATION_OWNER_UNRESOLVED] === 'true';
       const owner =
         !unresolved && typeof entity.spec?.owner === 'string'
           ? stringifyEntityRef(

@@ -30,6 +30,12 @@ export interface Config {
         externalId?: string;
         region?: string;
       }>;
+      /**
+       * cloudformation only: the 12-digit account the templates are deployed
+       * to, for their resources' ARNs and `AWS::AccountId`. Without it the
+       * principals are placed in account 000000000000 and the sync says so.
+       */
+      accountId?: string;
       /** Refuse inputs larger than this (bytes). Default resourceProfiles.sync.maxInputBytes. */
       maxBytes?: number;
       /** Default every 30 minutes. */

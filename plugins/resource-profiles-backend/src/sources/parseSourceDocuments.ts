@@ -5,14 +5,14 @@ import {
   parseTerraform,
 } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { SourceDocument } from './readSourceDocuments';
-import { SourceKind } from './sourceConfig';
+import { SourceConfig } from './sourceConfig';
 
 /** Parses every document of a source with the engine; the first malformed one fails the source. */
 export function parseSourceDocuments(
-  kind: SourceKind,
+  source: Pick<SourceConfig, 'kind' | 'maxBytes' | 'accountId'>,
   documents: SourceDocument[],
-  maxBytes: number,
 ): ParsedInput[] {
+  const { kind, maxBytes, accountId } = source;
   return documents.map(({ name, text }) => {
     switch (kind) {
       case 'aws-iam':
@@ -21,7 +21,7 @@ export function parseSourceDocuments(
       case 'terraform':
         return parseTerraform(text, name, { maxBytes });
       case 'cloudformation':
-        return parseCloudFormation(text, name, { maxBytes });
+        return parseCloudFormation(text, name, { maxBytes, accountId });
       default:
         throw new Error(`Unknown source kind ${kind satisfies never}`);
     }

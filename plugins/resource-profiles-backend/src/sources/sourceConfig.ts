@@ -36,11 +36,20 @@ const sourceSchema = z
     /** Read through Backstage's UrlReader (git hosts, buckets). */
     url: z.string().url().optional(),
     accounts: z.array(awsAccountSchema).min(1).optional(),
+    /** cloudformation only: the account the templates are deployed to (their ARNs and `AWS::AccountId`). */
+    accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
     maxBytes: z.number().int().positive().optional(),
     schedule: z.unknown().optional(),
   })
   .strict()
   .superRefine((source, ctx) => {
+    if (source.accountId !== undefined && source.kind !== 'cloudformation') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountId'],
+        message: 'only a cloudformation source takes `accountId` (the other kinds carry their account in their ARNs)',
+      });
+    }
     if (source.kind === 'aws-iam') {
       if (!source.accounts || source.path || source.url) {
         ctx.addIssue({
@@ -62,6 +71,8 @@ export interface SourceConfig {
   path?: string;
   url?: string;
   accounts?: AwsAccountConfig[];
+  /** cloudformation only. */
+  accountId?: string;
   maxBytes: number;
   schedule: SchedulerServiceTaskScheduleDefinition;
 }
@@ -100,6 +111,7 @@ export function readSourceConfigs(config: RootConfigService): SourceConfig[] {
       path: parsed.data.path,
       url: parsed.data.url,
       accounts: parsed.data.accounts,
+      accountId: parsed.data.accountId,
       maxBytes: parsed.data.maxBytes ?? defaultMaxBytes,
       schedule: scheduleConfig
         ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)

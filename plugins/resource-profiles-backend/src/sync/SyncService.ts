@@ -66,7 +66,7 @@ export class SyncService {
         source.kind === 'aws-iam'
           ? await readAwsIam(source, this.deps.iamClientFactory)
           : await readSourceDocuments(source, this.deps.reader);
-      const inputs = parseSourceDocuments(source.kind, documents, source.maxBytes);
+      const inputs = parseSourceDocuments(source, documents);
       const hash = createHash('sha256');
       for (const document of documents) hash.update(document.name).update(document.text);
       const contentSha256 = hash.digest('hex');

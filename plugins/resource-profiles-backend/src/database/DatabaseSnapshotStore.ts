@@ -14,6 +14,7 @@ import {
   SnapshotBasis,
   SnapshotStore,
   SnapshotWrite,
+  sourceFingerprint,
   SourceIdentity,
   SourceSuccess,
 } from './SnapshotStore';
@@ -285,9 +286,8 @@ export class DatabaseSnapshotStore implements SnapshotStore {
   }
 }
 
-/** `id:sha256` of each source's last good input in id order (code-point order, whatever the database's collation). */
 function fingerprintOf(rows: { id: string; content_sha256: string }[]): string {
-  return [...rows].sort(byId).map(row => `${row.id}:${row.content_sha256}`).join(',');
+  return sourceFingerprint(rows.map(row => ({ id: row.id, contentSha256: row.content_sha256 })));
 }
 
 /** Rows given as objects with the same keys, COPY'd on PostgreSQL. */

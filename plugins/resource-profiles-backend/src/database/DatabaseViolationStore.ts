@@ -63,6 +63,19 @@ export function whereCriteria(
   return query.whereIn(criteria.column, criteria.values);
 }
 
+/**
+ * The caller's scope and the filters on columns that findings and the
+ * snapshot counts share (severity, rule, owner, environment).
+ */
+function whereColumns(q: Knex.QueryBuilder, query: ViolationQuery, scope: ViolationScope): Knex.QueryBuilder {
+  if (scope) whereCriteria(q, scope);
+  if (query.severity?.length) q.whereIn('severity', query.severity);
+  if (query.rule?.length) q.whereIn('rule', query.rule);
+  if (query.owner?.length) q.whereIn('owner', query.owner);
+  if (query.environment?.length) q.whereIn('environment', query.environment);
+  return q;
+}
+
 /** A {@link ViolationStore} on the plugin's knex database. */
 export class DatabaseViolationStore implements ViolationStore {
   /** The knex client must already be migrated. */
@@ -76,12 +89,7 @@ export class DatabaseViolationStore implements ViolationStore {
 
   /** Findings matching the filters and the caller's scope, unpaged and unordered. */
   private filtered(query: ViolationQuery, scope: ViolationScope, now: Date): Knex.QueryBuilder {
-    const q = this.db('findings');
-    if (scope) whereCriteria(q, scope);
-    if (query.severity?.length) q.whereIn('severity', query.severity);
-    if (query.rule?.length) q.whereIn('rule', query.rule);
-    if (query.owner?.length) q.whereIn('owner', query.owner);
-    if (query.environment?.length) q.whereIn('environment', query.environment);
+    const q = whereColumns(this.db('findings'), query, scope);
     if (query.entityRef) {
       q.whereIn(
         'id',
@@ -210,14 +218,6 @@ export class DatabaseViolationStore implements ViolationStore {
       this.countsCache.set(key, cached);
       return cached;
     }
-    const narrow = (q: Knex.QueryBuilder) => {
-      if (scope) whereCriteria(q, scope);
-      if (query.severity?.length) q.whereIn('severity', query.severity);
-      if (query.rule?.length) q.whereIn('rule', query.rule);
-      if (query.owner?.length) q.whereIn('owner', query.owner);
-      if (query.environment?.length) q.whereIn('environment', query.environment);
-      return q;
-    };
     const snapshots = await this.db('snapshots')
       .select('id', 'created_at')
       .where('id', '<=', latestId)
@@ -232,11 +232,11 @@ export class DatabaseViolationStore implements ViolationStore {
     // Unresolved findings per snapshot; status, entity and text filters have
     // no meaning for past snapshots.
     const [latestGroups, trendRows] = await Promise.all([
-      narrow(this.db('snapshot_counts').where('snapshot_id', latestId))
+      whereColumns(this.db('snapshot_counts').where('snapshot_id', latestId), query, scope)
         .select('severity', 'rule', 'owner')
         .groupBy('severity', 'rule', 'owner')
         .sum({ count: 'count' }) as Promise<CountGroup[]>,
-      narrow(this.db('snapshot_counts').whereIn('snapshot_id', trend.map(t => t.snapshotId)))
+      whereColumns(this.db('snapshot_counts').whereIn('snapshot_id', trend.map(t => t.snapshotId)), query, scope)
         .select('snapshot_id', 'severity')
         .sum({ count: 'count' })
         .groupBy('snapshot_id', 'severity') as Promise<{ snapshot_id: number; severity: string; count: string | number }[]>,
@@ -272,12 +272,11 @@ export class DatabaseViolationStore implements ViolationStore {
   ): Promise<CountGroup[] | undefined> {
     const onlyOpen = query.status?.length === 1 && query.status[0] === 'open';
     if (!onlyOpen || query.entityRef || query.text || !unresolved) return undefined;
-    const accepted = this.db('findings').whereNull('resolved_at').where('acceptance_expires_at', '>', now);
-    if (scope) whereCriteria(accepted, scope);
-    if (query.severity?.length) accepted.whereIn('severity', query.severity);
-    if (query.rule?.length) accepted.whereIn('rule', query.rule);
-    if (query.owner?.length) accepted.whereIn('owner', query.owner);
-    if (query.environment?.length) accepted.whereIn('environment', query.environment);
+    const accepted = whereColumns(
+      this.db('findings').whereNull('resolved_at').where('acceptance_expires_at', '>', now),
+      query,
+      scope,
+    );
     const acceptedGroups = (await accepted
       .select('severity', 'rule', 'owner')
       .groupBy('severity', 'rule', 'owner')

@@ -46,11 +46,22 @@ export interface SnapshotWrite {
   findings: FindingRecord[];
 }
 
+/**
+ * `id:sha256` of each source's input in id order (code-point order, whatever
+ * the database's collation): identifies the inputs an analysis read.
+ */
+export function sourceFingerprint(inputs: { id: string; contentSha256: string }[]): string {
+  return [...inputs]
+    .sort((a, b) => (a.id < b.id ? -1 : Number(a.id > b.id)))
+    .map(input => `${input.id}:${input.contentSha256}`)
+    .join(',');
+}
+
 /** What a snapshot was analysed from. */
 export interface SnapshotBasis {
   /** The configured sources. */
   sourceIds: string[];
-  /** The fingerprint of the inputs analysed, `source` included. */
+  /** {@link sourceFingerprint} of the inputs analysed, `source` included. */
   fingerprint: string;
   /** The source whose new input the snapshot includes; stored with it. */
   source?: SourceSuccess;

@@ -26,6 +26,9 @@ const gzipAsync = promisify(gzip);
 /** Analyses at most this often in one run when other sources' inputs keep changing underneath it. */
 const MAX_ANALYSIS_ROUNDS = 3;
 
+/** A synced source's record, but for how long its run took. */
+type SyncedSource = Omit<SourceSuccess, 'durationMs'>;
+
 export type SourceOutcome = { id: string; ok: true } | { id: string; ok: false; error: string };
 
 /**
@@ -73,9 +76,8 @@ export class SyncService {
       const count = (pick: (input: ParsedInput) => unknown[]) =>
         inputs.reduce((n, input) => n + pick(input).length, 0);
       const input = await gzipAsync(JSON.stringify(inputs), { level: 1 });
-      await this.analyzeAndCommit({ id, contentSha256, inputs }, durationMs => ({
+      await this.analyzeAndCommit({ id, contentSha256, inputs }, {
         ...identity,
-        durationMs,
         counts: {
           principals: count(i => i.principals),
           policies: count(i => i.policies),
@@ -83,7 +85,7 @@ export class SyncService {
         },
         contentSha256,
         input,
-      }), started);
+      }, started);
       return { id, ok: true };
     } catch (error) {
       const message = (error as Error).message;
@@ -110,21 +112,13 @@ export class SyncService {
    * commits the snapshot; runs again if another source's input changed in
    * the meantime.
    */
-  private analyzeAndCommit(
-    fresh?: FreshInput,
-    success?: (durationMs: number) => SourceSuccess,
-    started?: Date,
-  ): Promise<number | undefined> {
-    const run = this.analyses.then(() => this.analyzeRounds(fresh, success, started));
+  private analyzeAndCommit(fresh?: FreshInput, synced?: SyncedSource, started?: Date): Promise<number | undefined> {
+    const run = this.analyses.then(() => this.analyzeRounds(fresh, synced, started));
     this.analyses = run.catch(() => undefined);
     return run;
   }
 
-  private async analyzeRounds(
-    fresh?: FreshInput,
-    success?: (durationMs: number) => SourceSuccess,
-    started?: Date,
-  ): Promise<number | undefined> {
+  private async analyzeRounds(fresh?: FreshInput, synced?: SyncedSource, started?: Date): Promise<number | undefined> {
     const { store, logger } = this.deps;
     const ids = this.deps.sources.map(s => s.id);
     for (let round = 0; round < MAX_ANALYSIS_ROUNDS; round++) {
@@ -144,7 +138,11 @@ export class SyncService {
         tagKeys: this.deps.tagKeys,
         accountEnvironments: this.deps.analysis.accountEnvironments,
       });
-      const source = success?.(this.now().getTime() - (started ?? at).getTime());
+      // Reading, parsing and analysis; the record is written by the commit itself.
+      const source: SourceSuccess | undefined = synced && {
+        ...synced,
+        durationMs: this.now().getTime() - (started ?? at).getTime(),
+      };
       const storeStarted = Date.now();
       const snapshotId = await store.commitSnapshot(snapshot, at, {
         sourceIds: ids,

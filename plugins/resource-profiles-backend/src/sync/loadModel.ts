@@ -5,14 +5,14 @@ import {
 } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { promisify } from 'util';
 import { gunzip } from 'zlib';
-import { SnapshotStore } from '../database/SnapshotStore';
+import { SnapshotStore, sourceFingerprint } from '../database/SnapshotStore';
 
 const gunzipAsync = promisify(gunzip);
 
 export interface LoadedModel {
   model: CloudModel;
   inputCount: number;
-  /** Identifies the inputs, to tell whether a model is stale (see SnapshotStore.getSourceFingerprint). */
+  /** {@link sourceFingerprint} of the inputs, to tell whether a model is stale. */
   fingerprint: string;
 }
 
@@ -46,6 +46,6 @@ export async function loadModel(
   return {
     model: mergeInputs(inputs),
     inputCount: inputs.length,
-    fingerprint: parts.map(part => `${part.id}:${part.contentSha256}`).join(','),
+    fingerprint: sourceFingerprint(parts),
   };
 }

@@ -144,7 +144,7 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
       if (guard.version !== undefined && current.version !== guard.version && guard.from.includes(current.state)) {
         throw new ConflictError(`Access request ${id} changed meanwhile (version ${current.version}, not ${guard.version}); reload it`);
       }
-      throw new ConflictError(`Access request ${id} is ${current.state}; cannot move it from ${guard.from.join(' or ')}`);
+      throw new ConflictError(`Access request ${id} is ${current.state}; this needs it to be ${guard.from.join(' or ')}`);
     }
   }
 

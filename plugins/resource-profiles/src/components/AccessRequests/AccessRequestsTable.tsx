@@ -1,7 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -17,9 +16,15 @@ import { resourceProfilesApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useTableStyles } from '../../lib/styles';
+import {
+  AccessRequestAction,
+  AccessRequestActions,
+} from './AccessRequestActions';
 import { AccessRequestStateChip } from './AccessRequestStateChip';
 import { AccessRequestTiming } from './AccessRequestTiming';
 import { EndAccessDialog } from './EndAccessDialog';
+import { ExtendAccessDialog } from './ExtendAccessDialog';
+import { ExtendsNote } from './ExtendsNote';
 import { approvalProgress, formatHours } from './wording';
 
 function DecisionNotes(props: { request: AccessRequest }) {
@@ -37,8 +42,8 @@ function DecisionNotes(props: { request: AccessRequest }) {
 
 /**
  * The caller's own requests: state, approvals so far, time left on active
- * grants, the last actuator error, Cancel while a request is pending and End
- * access while a grant is active.
+ * grants, the last actuator error, Cancel while a request is pending, and
+ * Extend and End access while a grant is active.
  */
 export function AccessRequestsTable(props: {
   requests: AccessRequest[];
@@ -49,7 +54,10 @@ export function AccessRequestsTable(props: {
   const classes = useTableStyles();
   const api = useApi(resourceProfilesApiRef);
   const [cancelling, setCancelling] = useState<string>();
-  const [ending, setEnding] = useState<AccessRequest>();
+  const [dialog, setDialog] = useState<{
+    action: Exclude<AccessRequestAction, 'cancel'>;
+    request: AccessRequest;
+  }>();
   const [cancelState, cancel] = useAsyncFn(
     async (id: string) => {
       setCancelling(id);
@@ -62,6 +70,13 @@ export function AccessRequestsTable(props: {
     },
     [api, onChanged],
   );
+  const onAction = (action: AccessRequestAction, request: AccessRequest) =>
+    action === 'cancel' ? cancel(request.id) : setDialog({ action, request });
+  const closeDialog = () => setDialog(undefined);
+  const closeDialogAndReload = () => {
+    setDialog(undefined);
+    onChanged();
+  };
   const columns = showEntity ? 8 : 7;
 
   return (
@@ -108,6 +123,12 @@ export function AccessRequestsTable(props: {
                       {request.ticket}
                     </Typography>
                   )}
+                  {request.extends && (
+                    <ExtendsNote
+                      originalId={request.extends}
+                      listed={requests.find(r => r.id === request.extends)}
+                    />
+                  )}
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   {formatHours(request.durationHours)}
@@ -133,28 +154,12 @@ export function AccessRequestsTable(props: {
                 <TableCell className={classes.nowrap}>
                   {formatDateTime(request.createdAt)}
                 </TableCell>
-                <TableCell align="right">
-                  {request.state === 'pending' && (
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      disabled={cancelling === request.id}
-                      aria-label={`Cancel request for ${request.role.name} on ${request.entityRef}`}
-                      onClick={() => cancel(request.id)}
-                    >
-                      Cancel
-                    </Button>
-                  )}
-                  {request.state === 'active' && (
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      aria-label={`End access to ${request.role.name} on ${request.entityRef}`}
-                      onClick={() => setEnding(request)}
-                    >
-                      End access
-                    </Button>
-                  )}
+                <TableCell align="right" className={classes.nowrap}>
+                  <AccessRequestActions
+                    request={request}
+                    busy={cancelling === request.id}
+                    onAction={onAction}
+                  />
                 </TableCell>
               </TableRow>
               {request.lastError && (
@@ -173,14 +178,18 @@ export function AccessRequestsTable(props: {
           ))}
         </TableBody>
       </Table>
-      {ending && (
+      {dialog?.action === 'end' && (
         <EndAccessDialog
-          request={ending}
-          onClose={() => setEnding(undefined)}
-          onEnded={() => {
-            setEnding(undefined);
-            onChanged();
-          }}
+          request={dialog.request}
+          onClose={closeDialog}
+          onEnded={closeDialogAndReload}
+        />
+      )}
+      {dialog?.action === 'extend' && (
+        <ExtendAccessDialog
+          grant={dialog.request}
+          onClose={closeDialog}
+          onCreated={closeDialogAndReload}
         />
       )}
     </>

@@ -18,8 +18,10 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { resourceProfilesApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { formatHours } from './wording';
+import { ExtensionIntro } from './ExtensionIntro';
 import { FormDialog, TextAreaField } from './FormDialog';
 import { RequirementSummary } from './RequirementSummary';
+import { RoleField } from './RoleField';
 import { useRequestPreview } from './useRequestPreview';
 
 export const MIN_JUSTIFICATION = 10;
@@ -63,17 +65,23 @@ export function validateRequest(
 /**
  * Ask for a requestable role on a resource for a time, with a reason. Shows
  * what the policy will require (and any SoD risk) before anything is sent.
+ * With `extending`, the request extends that active grant: its role is fixed
+ * and the extension starts when the grant ends.
  */
 export function RequestAccessDialog(props: {
   entityRef: string;
   profile: ResourceProfile;
+  /** The caller's own active grant that this request extends. */
+  extending?: AccessRequest;
   onClose: () => void;
   onCreated: (request: AccessRequest) => void;
 }) {
-  const { entityRef, profile, onClose, onCreated } = props;
+  const { entityRef, profile, extending, onClose, onCreated } = props;
   const api = useApi(resourceProfilesApiRef);
   const maxHours = profile.maxGrantDurationHours;
-  const [role, setRole] = useState(profile.requestableRoles[0]?.name ?? '');
+  const [role, setRole] = useState(
+    extending?.role.name ?? profile.requestableRoles[0]?.name ?? '',
+  );
   const [duration, setDuration] = useState(
     String(Math.min(DEFAULT_HOURS, maxHours)),
   );
@@ -86,7 +94,10 @@ export function RequestAccessDialog(props: {
     { role, duration, justification, ticket },
     maxHours,
   );
-  const target = profile.requestableRoles.find(r => r.name === role)?.target;
+  const target =
+    profile.requestableRoles.find(r => r.name === role)?.target ??
+    extending?.role.target;
+  const extendsId = extending?.id;
 
   const previewRequest = useMemo<CreateAccessRequest | undefined>(() => {
     const hours = Number(duration);
@@ -99,8 +110,9 @@ export function RequestAccessDialog(props: {
       durationHours: hours,
       justification: PREVIEW_JUSTIFICATION,
       ...(breakGlass ? { breakGlass: true } : {}),
+      ...(extendsId ? { extends: extendsId } : {}),
     };
-  }, [entityRef, role, duration, breakGlass, maxHours]);
+  }, [entityRef, role, duration, breakGlass, maxHours, extendsId]);
   const preview = useRequestPreview(previewRequest);
   const refusal = preview.requirement?.refusal;
 
@@ -112,6 +124,7 @@ export function RequestAccessDialog(props: {
       justification: justification.trim(),
       ...(ticket.trim() ? { ticket: ticket.trim() } : {}),
       ...(breakGlass ? { breakGlass: true } : {}),
+      ...(extendsId ? { extends: extendsId } : {}),
     });
     onCreated(created);
   }, [
@@ -122,6 +135,7 @@ export function RequestAccessDialog(props: {
     justification,
     ticket,
     breakGlass,
+    extendsId,
     onCreated,
   ]);
 
@@ -133,45 +147,37 @@ export function RequestAccessDialog(props: {
   };
   const shown = (message: string | undefined) =>
     submitted ? message : undefined;
+  let submitLabel = extending ? 'Request extension' : 'Submit request';
+  if (breakGlass) submitLabel = 'Activate break-glass';
 
   return (
     <FormDialog
-      id="request-access"
-      title="Request access"
+      id={extending ? 'extend-access' : 'request-access'}
+      title={extending ? 'Extend access' : 'Request access'}
       intro={
-        <>
-          Access to <strong>{entityRef}</strong> is granted for the time you ask
-          for and ends by itself.
-        </>
+        extending ? (
+          <ExtensionIntro grant={extending} />
+        ) : (
+          <>
+            Access to <strong>{entityRef}</strong> is granted for the time you
+            ask for and ends by itself.
+          </>
+        )
       }
       error={state.error}
-      submitLabel={breakGlass ? 'Activate break-glass' : 'Submit request'}
+      submitLabel={submitLabel}
       submitDisabled={state.loading || !!refusal}
       onClose={onClose}
       onSubmit={onSubmit}
     >
-      <TextField
-        id="access-request-role"
-        label="Role"
-        select
-        required
-        fullWidth
-        variant="outlined"
-        margin="normal"
-        SelectProps={{ native: true }}
+      <RoleField
+        roles={profile.requestableRoles}
         value={role}
-        onChange={event => setRole(event.target.value)}
-        error={!!shown(errors.role)}
-        helperText={
-          shown(errors.role) ?? (target ? `Grants ${target}` : undefined)
-        }
-      >
-        {profile.requestableRoles.map(option => (
-          <option key={option.name} value={option.name}>
-            {option.name}
-          </option>
-        ))}
-      </TextField>
+        onChange={setRole}
+        fixed={!!extending}
+        target={target}
+        error={shown(errors.role)}
+      />
       <TextField
         id="access-request-duration"
         label="Duration (hours)"
@@ -184,7 +190,12 @@ export function RequestAccessDialog(props: {
         onChange={event => setDuration(event.target.value)}
         inputProps={{ min: 0.25, max: maxHours, step: 'any' }}
         error={!!errors.duration}
-        helperText={errors.duration ?? `Up to ${formatHours(maxHours)}`}
+        helperText={
+          errors.duration ??
+          `Up to ${formatHours(maxHours)}${
+            extending ? ', counted from when the current grant ends' : ''
+          }`
+        }
       />
       <TextAreaField
         id="access-request-justification"

@@ -1,6 +1,7 @@
 import { accessRequest, requirement } from './__testUtils__/requests';
 import {
   approvalProgress,
+  extensionSentence,
   formatHours,
   formatTimeLeft,
   requirementSentence,
@@ -71,6 +72,24 @@ describe('wording', () => {
         accessRequest({ requirement: requirement({ mode: 'auto' }) }),
       ),
     ).toBe('Automatic');
+  });
+
+  it('says which grant an extension extends', () => {
+    expect(
+      extensionSentence(
+        accessRequest({ state: 'active', expiresAt: '2026-11-22T14:05:00Z' }),
+      ),
+    ).toBe('Extends the grant ending 2026-11-22 14:05 UTC');
+    expect(
+      extensionSentence(
+        accessRequest({
+          state: 'expired',
+          expiresAt: '2026-11-22T14:05:00Z',
+          endedAt: '2026-11-22T14:05:30Z',
+        }),
+      ),
+    ).toBe('Extends the grant that ended 2026-11-22 14:05 UTC');
+    expect(extensionSentence(undefined)).toBe('Extends an earlier grant');
   });
 
   it('formats durations and countdowns', () => {

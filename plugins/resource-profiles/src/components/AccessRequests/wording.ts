@@ -3,6 +3,7 @@ import {
   ApprovalRequirement,
   GrantRisk,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { formatDateTime } from '../../lib/format';
 
 /** States in which a request still waits for something or holds a grant. */
 export const OPEN_STATES: ReadonlyArray<AccessRequest['state']> = [
@@ -83,6 +84,20 @@ export function approvalProgress(request: AccessRequest): string {
     text += security ? ', security approved' : ', security approval pending';
   }
   return text;
+}
+
+/**
+ * What an extension extends: `Extends the grant ending 2026-11-22 14:05 UTC`,
+ * or `Extends the grant that ended …` once that grant is over.
+ */
+export function extensionSentence(original: AccessRequest | undefined): string {
+  if (original?.endedAt) {
+    return `Extends the grant that ended ${formatDateTime(original.endedAt)}`;
+  }
+  if (original?.expiresAt) {
+    return `Extends the grant ending ${formatDateTime(original.expiresAt)}`;
+  }
+  return 'Extends an earlier grant';
 }
 
 /** `2 h`, `30 min`, `1.5 h` */

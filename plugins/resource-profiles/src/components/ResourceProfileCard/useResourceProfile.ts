@@ -4,10 +4,14 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { resourceProfilesApiRef } from '../../api';
 
+/** Loads the profile of an entity, e.g. the one a request is for. */
+export function useProfile(entityRef: string) {
+  const api = useApi(resourceProfilesApiRef);
+  return useAsync(() => api.getProfile(entityRef), [api, entityRef]);
+}
+
 /** Loads the profile of the entity on the current page. */
 export function useResourceProfile() {
   const { entity } = useEntity();
-  const api = useApi(resourceProfilesApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  return useAsync(() => api.getProfile(entityRef), [api, entityRef]);
+  return useProfile(stringifyEntityRef(entity));
 }

@@ -1,0 +1,66 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+
+/** What the requester can do to one of their requests. */
+export type AccessRequestAction = 'cancel' | 'extend' | 'end';
+
+function ActionButton(props: {
+  label: string;
+  accessibleName: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      disabled={props.disabled}
+      aria-label={props.accessibleName}
+      onClick={props.onClick}
+    >
+      {props.label}
+    </Button>
+  );
+}
+
+/**
+ * The buttons of a request's row: Cancel while it is pending, Extend and End
+ * access while its grant is active.
+ */
+export function AccessRequestActions(props: {
+  request: AccessRequest;
+  /** Disables the buttons while an action on this request is under way. */
+  busy?: boolean;
+  onAction: (action: AccessRequestAction, request: AccessRequest) => void;
+}) {
+  const { request, busy, onAction } = props;
+  const what = `${request.role.name} on ${request.entityRef}`;
+  if (request.state === 'pending') {
+    return (
+      <ActionButton
+        label="Cancel"
+        accessibleName={`Cancel request for ${what}`}
+        disabled={busy}
+        onClick={() => onAction('cancel', request)}
+      />
+    );
+  }
+  if (request.state !== 'active') return null;
+  return (
+    <Box display="flex" justifyContent="flex-end" style={{ gap: 8 }}>
+      <ActionButton
+        label="Extend"
+        accessibleName={`Extend access to ${what}`}
+        disabled={busy}
+        onClick={() => onAction('extend', request)}
+      />
+      <ActionButton
+        label="End access"
+        accessibleName={`End access to ${what}`}
+        disabled={busy}
+        onClick={() => onAction('end', request)}
+      />
+    </Box>
+  );
+}

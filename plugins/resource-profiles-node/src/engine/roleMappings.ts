@@ -182,7 +182,8 @@ export class RoleMappingBuilder {
   private readonly serviceOf: Int32Array;
   private readonly serviceIds = new Map<string, number>();
   private readonly targets = new Map<CloudResource, Target>();
-  private readonly scopedTargets = new WeakMap<AppliedStatement, Target[]>();
+  /** By the statement's resource list, which statements applied the same way share. */
+  private readonly scopedTargets = new WeakMap<string[], Target[]>();
   private readonly accountWide = new Map<string, Target[]>();
   private readonly mark: Uint8Array;
   private readonly own: RoleMapping[][] = [];
@@ -229,7 +230,7 @@ export class RoleMappingBuilder {
   private idsOf(st: CompiledStatement): IdList {
     let list: IdList | undefined = this.statementLists[st.id];
     if (list) return list;
-    const key = `${st.notAction ? '!' : ''}${st.actionPatterns.map(p => p.toLowerCase()).join('\n')}`;
+    const key = st.actionKey;
     list = this.share ? this.internedLists.get(key) : undefined;
     if (!list) {
       let ids: Int32Array;
@@ -268,7 +269,7 @@ export class RoleMappingBuilder {
       return wide;
     }
     // Shared statements (managed and group policies) reach many principals: match them once.
-    let out = this.scopedTargets.get(a);
+    let out = this.scopedTargets.get(a.resources);
     if (out) return out;
     out = [];
     for (const p of a.resources) {
@@ -278,7 +279,7 @@ export class RoleMappingBuilder {
         out.push(t);
       }
     }
-    this.scopedTargets.set(a, out);
+    this.scopedTargets.set(a.resources, out);
     return out;
   }
 

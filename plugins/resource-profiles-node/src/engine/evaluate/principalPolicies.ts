@@ -21,6 +21,8 @@ export interface CompiledStatement {
   statementIndex: number;
   actionPatterns: string[];
   notAction: boolean;
+  /** The action patterns, lower-cased, as one key (`!` first for NotAction): equal keys match equal actions. */
+  actionKey: string;
   resourcePatterns: string[];
   notResource: boolean;
   condition?: ConditionBlock;
@@ -107,8 +109,7 @@ export class StatementCompiler {
     return applied;
   }
 
-  private bitsFor(actionPatterns: string[], notAction: boolean): Uint32Array {
-    const key = `${notAction ? '!' : ''}${actionPatterns.join('\n')}`;
+  private bitsFor(key: string, actionPatterns: string[], notAction: boolean): Uint32Array {
     let bits = this.bits.get(key);
     if (!bits) this.bits.set(key, (bits = this.universe.bitsFor(actionPatterns, notAction)));
     return bits;
@@ -122,17 +123,19 @@ export class StatementCompiler {
       const actionPatterns = (notAction ? s.notAction : s.action) ?? [];
       const notResource = s.resource === undefined && s.notResource !== undefined;
       const resourcePatterns = (notResource ? s.notResource : s.resource) ?? [];
+      const actionKey = `${notAction ? '!' : ''}${actionPatterns.map(a => a.toLowerCase()).join('\n')}`;
       return {
         id: this.count++,
         effect: s.effect,
         statementIndex,
         actionPatterns,
         notAction,
+        actionKey,
         resourcePatterns,
         notResource,
         condition: s.condition,
         hasVariables: resourcePatterns.some(r => r.includes('${')),
-        bits: this.bitsFor(actionPatterns, notAction),
+        bits: this.bitsFor(actionKey, actionPatterns, notAction),
       };
     });
     this.cache.set(doc, out);

@@ -4,8 +4,10 @@ import { saveScreenshot, signInAsDemoUser, signInAsGuest } from './helpers';
 // Journey 2: a payments engineer asks for write access to the prod ledger
 // database; the policy (approval "two") needs two distinct approvers from
 // payments and security; both approve from their inbox, and the grant becomes
-// active with an expiry. Asking to extend it needs the two approvers again; on
-// the dev ledger (approval "auto") an extension is granted at once.
+// active with an expiry. The request's details show the requester why it was
+// asked for and what each approver said. Asking to extend it needs the two
+// approvers again; on the dev ledger (approval "auto") an extension is
+// granted at once.
 
 const LEDGER = '/catalog/default/resource/payments-ledger-db';
 const DEV_LEDGER = '/catalog/default/resource/payments-ledger-db-dev';
@@ -176,10 +178,11 @@ test('write access to a prod resource is approved by two people, becomes active,
   await expect(card).toBeVisible();
   await saveScreenshot(page, 'request-access-1-access-tab');
 
+  const justification = `E2E: reconcile the stuck ledger batch (${new Date().toISOString()})`;
   const dialog = await fillRequestDialog(page, card, {
     role: 'write',
     hours: '2',
-    justification: `E2E: reconcile the stuck ledger batch (${new Date().toISOString()})`,
+    justification,
     ticket: 'INC-4711',
     requirement:
       'Needs 2 distinct approvers from group:default/payments, group:default/security',
@@ -205,6 +208,37 @@ test('write access to a prod resource is approved by two people, becomes active,
     /^1 h 59 min left$|^2 h 0 min left$/,
   );
   await saveScreenshot(page, 'request-access-8-active');
+
+  // The request's details: why it was asked for, and each approver's decision
+  // with their comment, in the order they decided.
+  const detailsButton = row.getByRole('button', {
+    name: 'Details of the request for write on resource:default/payments-ledger-db',
+  });
+  await expect(detailsButton).toHaveAttribute('aria-expanded', 'false');
+  await detailsButton.click();
+  await expect(detailsButton).toHaveAttribute('aria-expanded', 'true');
+  const details = page.locator(`[id="access-request-${requestId}-details"]`);
+  await expect(details.getByTestId('access-request-justification')).toHaveText(
+    justification,
+  );
+  const timeline = details.getByTestId('timeline-entry');
+  await expect(timeline.nth(0)).toContainText('Requested by user:default/guest');
+  await expect(timeline.nth(1)).toContainText(
+    'Approved by user:default/priya.raman',
+  );
+  await expect(timeline.nth(1)).toContainText(
+    '“Approved by priya.raman in the browser test”',
+  );
+  await expect(timeline.nth(2)).toContainText(
+    'Approved by user:default/sofia.alvarez',
+  );
+  await expect(timeline.nth(2)).toContainText(
+    '“Approved by sofia.alvarez in the browser test”',
+  );
+  await expect(timeline.nth(3)).toContainText('Granted until');
+  await saveScreenshot(page, 'request-access-8b-details');
+  await detailsButton.click();
+  await expect(details).toHaveCount(0);
 
   // More time looks necessary: an extension of the grant goes through the
   // same policy, so it waits for two approvers again.
@@ -236,7 +270,7 @@ test('write access to a prod resource is approved by two people, becomes active,
   // No React warnings (keys, DOM nesting, state updates) from the request
   // workflow's components; their names are in the warning's component stack.
   const ours =
-    /\bat (RequestAccess|EntityAccessRequests|AccessRequest|MyAccessRequests|PagedListCard|FormDialog|TextAreaField|RoleField|RequirementSummary|TimeLeft|EndAccessDialog|ExtendAccessDialog|ExtensionIntro|ExtendsNote|ApprovalsInbox|PendingRequestCard|DecisionDialog)/;
+    /\bat (RequestAccess|EntityAccessRequests|AccessRequest|MyAccessRequests|PagedListCard|FormDialog|TextAreaField|RoleField|RequirementSummary|Field|TimeLeft|EndAccessDialog|ExtendAccessDialog|ExtensionIntro|ExtendsNote|ApprovalsInbox|PendingRequestCard|DecisionDialog)/;
   const warnings = consoleErrors.filter(
     text => /^Warning:/.test(text) && ours.test(text),
   );

@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { requestSubject } from './wording';
 
 /** What the requester can do to one of their requests. */
 export type AccessRequestAction = 'cancel' | 'extend' | 'end';
@@ -35,7 +36,7 @@ export function AccessRequestActions(props: {
   onAction: (action: AccessRequestAction, request: AccessRequest) => void;
 }) {
   const { request, busy, onAction } = props;
-  const what = `${request.role.name} on ${request.entityRef}`;
+  const what = requestSubject(request);
   if (request.state === 'pending') {
     return (
       <ActionButton

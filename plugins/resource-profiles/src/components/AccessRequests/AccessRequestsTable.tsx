@@ -15,11 +15,16 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { resourceProfilesApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { useTableStyles } from '../../lib/styles';
+import { srOnly, useTableStyles } from '../../lib/styles';
 import {
   AccessRequestAction,
   AccessRequestActions,
 } from './AccessRequestActions';
+import { AccessRequestDetails } from './AccessRequestDetails';
+import {
+  AccessRequestDetailsButton,
+  detailsId,
+} from './AccessRequestDetailsButton';
 import { AccessRequestStateChip } from './AccessRequestStateChip';
 import { AccessRequestTiming } from './AccessRequestTiming';
 import { EndAccessDialog } from './EndAccessDialog';
@@ -40,10 +45,23 @@ function DecisionNotes(props: { request: AccessRequest }) {
   );
 }
 
+/** Which rows show their details; each row opens and closes on its own. */
+function useOpenRows() {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen(previous => {
+      const next = new Set(previous);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  return { isOpen: (id: string) => open.has(id), toggle };
+}
+
 /**
  * The caller's own requests: state, approvals so far, time left on active
  * grants, the last actuator error, Cancel while a request is pending, and
- * Extend and End access while a grant is active.
+ * Extend and End access while a grant is active. Each row opens to the
+ * request's details beneath it.
  */
 export function AccessRequestsTable(props: {
   requests: AccessRequest[];
@@ -77,7 +95,8 @@ export function AccessRequestsTable(props: {
     setDialog(undefined);
     onChanged();
   };
-  const columns = showEntity ? 8 : 7;
+  const rows = useOpenRows();
+  const columns = showEntity ? 9 : 8;
 
   return (
     <>
@@ -91,6 +110,9 @@ export function AccessRequestsTable(props: {
       <Table size="small" aria-label="Access requests">
         <TableHead className={classes.head}>
           <TableRow>
+            <TableCell padding="checkbox">
+              <span style={srOnly}>Details</span>
+            </TableCell>
             {showEntity && <TableCell>Resource</TableCell>}
             <TableCell>Role</TableCell>
             <TableCell>Duration</TableCell>
@@ -109,6 +131,13 @@ export function AccessRequestsTable(props: {
                 data-request-id={request.id}
                 style={{ verticalAlign: 'top' }}
               >
+                <TableCell padding="checkbox">
+                  <AccessRequestDetailsButton
+                    request={request}
+                    open={rows.isOpen(request.id)}
+                    onToggle={() => rows.toggle(request.id)}
+                  />
+                </TableCell>
                 {showEntity && (
                   <TableCell>
                     <EntityRefLink entityRef={request.entityRef} />
@@ -162,6 +191,13 @@ export function AccessRequestsTable(props: {
                   />
                 </TableCell>
               </TableRow>
+              {rows.isOpen(request.id) && (
+                <TableRow id={detailsId(request)}>
+                  <TableCell colSpan={columns}>
+                    <AccessRequestDetails request={request} />
+                  </TableCell>
+                </TableRow>
+              )}
               {request.lastError && (
                 <TableRow>
                   <TableCell colSpan={columns}>

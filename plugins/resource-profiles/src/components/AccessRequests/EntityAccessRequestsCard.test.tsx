@@ -6,6 +6,7 @@ import {
   responseError,
 } from '../../__testUtils__/fixtures';
 import {
+  actionLabels,
   fill,
   accessRequest,
   LEDGER_REF,
@@ -62,7 +63,7 @@ describe('EntityAccessRequestsCard', () => {
     expect(within(rows[1]).getByTestId('time-left')).toHaveTextContent(
       /^1 h 0 min left$/,
     );
-    expect(within(rows[1]).getAllByRole('button').map(b => b.textContent)).toEqual(['Extend', 'End access']);
+    expect(actionLabels(rows[1])).toEqual(['Extend', 'End access']);
     expect(screen.getByTestId('access-request-error')).toHaveTextContent(
       'The grant could not be applied and is being retried: AccessDenied: iam:AttachRolePolicy',
     );

@@ -1,6 +1,7 @@
 import { accessRequest, requirement } from './__testUtils__/requests';
 import {
   approvalProgress,
+  endReasonSentence,
   extensionSentence,
   formatHours,
   formatTimeLeft,
@@ -90,6 +91,19 @@ describe('wording', () => {
       ),
     ).toBe('Extends the grant that ended 2026-11-22 14:05 UTC');
     expect(extensionSentence(undefined)).toBe('Extends an earlier grant');
+  });
+
+  it('says why a request ended', () => {
+    expect(
+      endReasonSentence(accessRequest({ state: 'revoked', endReason: 'revoked' })),
+    ).toBe('Revoked before its expiry');
+    expect(endReasonSentence(accessRequest({ state: 'expired' }))).toBe('Expired');
+    expect(
+      endReasonSentence(accessRequest({ state: 'denied', endReason: 'denied' })),
+    ).toBe('Denied');
+    expect(
+      endReasonSentence(accessRequest({ state: 'revoked', endReason: 'offboarded' })),
+    ).toBe('Ended: offboarded');
   });
 
   it('formats durations and countdowns', () => {

@@ -54,6 +54,11 @@ export function riskLabel(risk: GrantRisk): string {
   return `${rule}, ${risk.severity}`;
 }
 
+/** What a request asks for, in accessible names: `write on resource:default/payments-ledger-db`. */
+export function requestSubject(request: AccessRequest): string {
+  return `${request.role.name} on ${request.entityRef}`;
+}
+
 /** Distinct people who approved so far. */
 export function approvalsSoFar(request: AccessRequest): number {
   return new Set(
@@ -98,6 +103,25 @@ export function extensionSentence(original: AccessRequest | undefined): string {
     return `Extends the grant ending ${formatDateTime(original.expiresAt)}`;
   }
   return 'Extends an earlier grant';
+}
+
+const END_REASONS: Record<string, string> = {
+  denied: 'Denied',
+  'sod-conflict':
+    'Denied: the grant would create a separation-of-duties conflict',
+  cancelled: 'Cancelled by the requester',
+  lapsed: 'Lapsed: not enough approvals in time',
+  revoked: 'Revoked before its expiry',
+  expired: 'Expired',
+};
+
+/**
+ * Why a request ended, in words: `Lapsed: not enough approvals in time`. A
+ * grant that ran out has no end reason; its state says `expired`.
+ */
+export function endReasonSentence(request: AccessRequest): string {
+  const reason = request.endReason ?? request.state;
+  return END_REASONS[reason] ?? `Ended: ${reason}`;
 }
 
 /** `2 h`, `30 min`, `1.5 h` */

@@ -5,24 +5,11 @@ import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { ReactNode } from 'react';
 import { formatDateTime } from '../../lib/format';
 import { approvalProgress, formatHours } from '../AccessRequests/wording';
+import { Field } from '../AccessRequests/Field';
 import { RequirementSummary } from '../AccessRequests/RequirementSummary';
 import { Decision } from './DecisionDialog';
-
-function Field(props: { label: string; children: ReactNode }) {
-  return (
-    <Box minWidth={140}>
-      <Typography variant="caption" color="textSecondary" component="div">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Box>
-  );
-}
 
 /**
  * One request waiting for the caller's decision, with its SoD context; once

@@ -6,8 +6,8 @@ import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import { Page, Violation } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { CSSProperties, ReactNode } from 'react';
-import { useTableStyles } from '../../lib/styles';
+import { ReactNode } from 'react';
+import { srOnly, useTableStyles } from '../../lib/styles';
 import { DashboardState, OrderField, PAGE_SIZES } from './dashboardState';
 import { ViolationRow } from './ViolationRow';
 
@@ -21,15 +21,6 @@ const FIRST_DIRECTION: Record<OrderField, 'asc' | 'desc'> = {
 };
 
 const flip = (direction: 'asc' | 'desc') => (direction === 'asc' ? 'desc' : 'asc');
-
-const srOnly: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-};
 
 export function ViolationsTable(props: {
   page: Page<Violation>;

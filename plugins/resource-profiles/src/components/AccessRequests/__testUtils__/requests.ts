@@ -1,5 +1,7 @@
+import { within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  AccessDecision,
   AccessRequest,
   ApprovalRequirement,
   ResourceProfile,
@@ -47,6 +49,14 @@ export function requirement(
   };
 }
 
+/** priya.raman's approval, five minutes after the request. */
+export const priyaApproves: AccessDecision = {
+  approver: 'user:default/priya.raman',
+  decision: 'approve',
+  asSecurity: false,
+  decidedAt: '2026-11-22T10:05:00.000Z',
+};
+
 export function accessRequest(
   overrides: Partial<AccessRequest> = {},
 ): AccessRequest {
@@ -79,4 +89,12 @@ export function accessRequest(
 export async function fill(field: HTMLElement, text: string) {
   await userEvent.click(field);
   await userEvent.paste(text);
+}
+
+/** The labels of a row's action buttons (Cancel, Extend, End access), without its details toggle. */
+export function actionLabels(row: HTMLElement): string[] {
+  return within(row)
+    .queryAllByRole('button')
+    .filter(button => !button.hasAttribute('aria-expanded'))
+    .map(button => button.textContent ?? '');
 }

@@ -31,9 +31,6 @@ const rows = [
   }),
 ];
 
-// These tests type and open menus like a person; give them room on a busy machine.
-jest.setTimeout(30_000);
-
 describe('RoleMappingsCard', () => {
   it('shows principal, access level and path of each mapping', async () => {
     const getRoleMappings = jest.fn().mockResolvedValue(page(rows, 3));

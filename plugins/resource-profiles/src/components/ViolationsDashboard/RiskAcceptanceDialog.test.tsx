@@ -13,9 +13,6 @@ function renderDialog(acceptRisk: jest.Mock) {
   return { onAccepted, onClose };
 }
 
-// These tests type and open menus like a person; give them room on a busy machine.
-jest.setTimeout(30_000);
-
 describe('RiskAcceptanceDialog', () => {
   it('asks for a justification of at least 10 characters', async () => {
     const acceptRisk = jest.fn();

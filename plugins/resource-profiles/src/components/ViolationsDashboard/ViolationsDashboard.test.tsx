@@ -44,9 +44,6 @@ const acceptance = {
 
 const search = () => new URLSearchParams(screen.getByTestId('location-search').textContent ?? '');
 
-// These tests type and open menus like a person; give them room on a busy machine.
-jest.setTimeout(30_000);
-
 describe('ViolationsDashboard', () => {
   it('reads the filters from the URL, queries the API with them and shows the counts', async () => {
     const api = fakeApi();

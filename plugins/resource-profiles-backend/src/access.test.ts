@@ -224,6 +224,38 @@ describe.each(ids)('access requests on %s', databaseId => {
     ]);
   });
 
+  it('extends an active grant from its end, with one open extension at a time', async () => {
+    const { call, actuator } = await start();
+    const { body: grant } = await call('post', '/access-requests', GUEST, writeRequest);
+    await call('post', `/access-requests/${grant.id}/decisions`, PRIYA, { decision: 'approve' });
+    const active = await call('post', `/access-requests/${grant.id}/decisions`, SOFIA, { decision: 'approve' });
+    expect(active.body.state).toBe('active');
+    const extension = { ...writeRequest, justification: 'The reconciliation needs two more hours', extends: grant.id };
+
+    const notTheirs = await call('post', '/access-requests', 'user:default/marcus.okafor', extension);
+    expect(notTheirs.status).toBe(400);
+    expect(notTheirs.body.error.message).toMatch(/Only your own active grant of the same role/);
+    expect((await call('post', '/access-requests', GUEST, { ...extension, role: 'read' })).status).toBe(400);
+
+    // Five tabs racing to extend the same grant: the database records one.
+    const racing = await Promise.all(Array.from({ length: 5 }, () => call('post', '/access-requests', GUEST, extension)));
+    expect(racing.map(r => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const first = racing.find(r => r.status === 201)!.body;
+    expect(first).toMatchObject({ state: 'pending', extends: grant.id });
+    expect(racing.find(r => r.status === 409)!.body.error.message).toMatch(/already has an extension that is pending or active/);
+
+    // Cancelling it frees the grant for another extension, which is approved like any request.
+    await call('post', `/access-requests/${first.id}/cancel`, GUEST);
+    const { body: next } = await call('post', '/access-requests', GUEST, extension);
+    expect(next.state).toBe('pending');
+    await call('post', `/access-requests/${next.id}/decisions`, PRIYA, { decision: 'approve' });
+    const extended = await call('post', `/access-requests/${next.id}/decisions`, SOFIA, { decision: 'approve' });
+    expect(extended.body.state).toBe('active');
+    // The extension's window starts where the grant's ends.
+    expect(Date.parse(extended.body.expiresAt)).toBe(Date.parse(active.body.expiresAt) + 2 * 3_600_000);
+    expect(actuator.applied.map(g => g.requestId)).toEqual([grant.id, next.id]);
+  });
+
   it('shows an SoD conflict the grant would create and requires an extra security approver', async () => {
     const { call, actuator } = await start();
     const conflicting = {

@@ -50,6 +50,18 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
   ) {}
 
   async create(request: NewAccessRequest, audit: AuditEntry): Promise<AccessRequest> {
+    try {
+      await this.insert(request, audit);
+    } catch (error) {
+      if (request.extendsId && isOpenExtensionConflict(error)) {
+        throw new ConflictError(`Grant ${request.extendsId} already has an extension that is pending or active`);
+      }
+      throw error;
+    }
+    return (await this.get(request.id))!;
+  }
+
+  private async insert(request: NewAccessRequest, audit: AuditEntry): Promise<void> {
     const now = new Date();
     await this.db.transaction(async tx => {
       await tx('access_requests').insert({
@@ -75,7 +87,6 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
       });
       await this.audit.append(audit, tx);
     });
-    return (await this.get(request.id))!;
   }
 
   async get(id: string): Promise<AccessRequest | undefined> {
@@ -294,4 +305,11 @@ function toRequest(row: any, decisions: any[]): AccessRequest {
       : undefined,
     version: Number(row.version),
   };
+}
+
+/** The unique index on open extensions refused the row (PostgreSQL or SQLite wording). */
+function isOpenExtensionConflict(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e.code === '23505') return e.constraint === 'access_requests_one_open_extension';
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /access_requests\.extends_id/.test(e.message ?? '');
 }

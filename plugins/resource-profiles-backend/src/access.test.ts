@@ -254,6 +254,36 @@ describe.each(ids)('access requests on %s', databaseId => {
     // The extension's window starts where the grant's ends.
     expect(Date.parse(extended.body.expiresAt)).toBe(Date.parse(active.body.expiresAt) + 2 * 3_600_000);
     expect(actuator.applied.map(g => g.requestId)).toEqual([grant.id, next.id]);
+
+    // Ending the grant ends its extension too: otherwise the extension would keep the access.
+    const ended = await call('post', `/access-requests/${grant.id}/revoke`, GUEST, { reason: 'Reconciliation done' });
+    expect(ended.body.state).toBe('revoked');
+    const after = await call('get', `/access-requests/${next.id}`, GUEST);
+    expect(after.body).toMatchObject({ state: 'revoked', endReason: 'revoked' });
+    expect(actuator.revoked.map(g => g.requestId).sort()).toEqual([grant.id, next.id].sort());
+  });
+
+  it('cancels a pending extension when its grant is ended early', async () => {
+    const { call, knex } = await start();
+    const { body: grant } = await call('post', '/access-requests', GUEST, writeRequest);
+    await call('post', `/access-requests/${grant.id}/decisions`, PRIYA, { decision: 'approve' });
+    await call('post', `/access-requests/${grant.id}/decisions`, SOFIA, { decision: 'approve' });
+    const { body: extension } = await call('post', '/access-requests', GUEST, {
+      ...writeRequest,
+      justification: 'The reconciliation needs two more hours',
+      extends: grant.id,
+    });
+    expect(extension.state).toBe('pending');
+
+    await call('post', `/access-requests/${grant.id}/revoke`, SOFIA, { reason: 'Incident closed' });
+    const after = await call('get', `/access-requests/${extension.id}`, GUEST);
+    expect(after.body).toMatchObject({ state: 'cancelled', endReason: 'cancelled' });
+    const cancelled = await knex('audit_events').where({ subject: extension.id, action: 'access-request.cancelled' }).first();
+    expect(cancelled.actor).toBe(SOFIA);
+    expect(JSON.parse(cancelled.details).reason).toMatch(/was ended: Incident closed/);
+    // Nothing is left to approve.
+    const late = await call('post', `/access-requests/${extension.id}/decisions`, PRIYA, { decision: 'approve' });
+    expect(late.status).toBe(409);
   });
 
   it('shows an SoD conflict the grant would create and requires an extra security approver', async () => {

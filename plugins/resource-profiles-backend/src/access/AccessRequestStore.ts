@@ -60,6 +60,8 @@ export interface AccessRequestListQuery {
   /** Leaves out requests this person has already decided. */
   excludeDecidedBy?: string;
   entityRef?: string;
+  /** Requests that extend this grant. */
+  extendsId?: string;
   states?: AccessRequestState[];
   reviewPending?: boolean;
   offset: number;

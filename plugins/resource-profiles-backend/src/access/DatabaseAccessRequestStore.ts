@@ -111,6 +111,7 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
       );
     }
     if (query.entityRef) base.where('entity_ref', query.entityRef);
+    if (query.extendsId) base.where('extends_id', query.extendsId);
     if (query.states?.length) base.whereIn('state', query.states);
     if (query.reviewPending) base.where('review_required', true).whereNull('review_completed_at');
     if (query.decidableByGroups) {

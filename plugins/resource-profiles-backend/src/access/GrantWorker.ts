@@ -56,7 +56,7 @@ export class GrantWorker {
     return claimed ? this.applyGrant(claimed) : (await this.deps.store.get(id))!;
   }
 
-  /** Marks an active grant for revocation and revokes it now. */
+  /** Marks an active grant for revocation and revokes it now, with its extension. */
   async revoke(id: string, actor: string, reason: string): Promise<AccessRequest> {
     await this.deps.store.transition(
       id,
@@ -64,8 +64,34 @@ export class GrantWorker {
       { expiresAt: new Date(), endReason: 'revoked', nextAttemptAt: null },
       { actor, action: 'access-request.revoke-requested', subject: id, details: { reason } },
     );
+    await this.endExtensionsOf(id, actor, reason);
     const claimed = await this.deps.store.claim(id, 'expire', new Date(), LEASE_MS);
     return claimed ? this.endGrant(claimed) : (await this.deps.store.get(id))!;
+  }
+
+  /**
+   * An active extension would keep the access in place, and a pending one would start it
+   * again once approved: ending a grant cancels or revokes what extends it.
+   */
+  private async endExtensionsOf(id: string, actor: string, reason: string): Promise<void> {
+    const { items } = await this.deps.store.list({ extendsId: id, states: ['pending', 'active'], offset: 0, limit: 10 });
+    const why = `The grant it extends (${id}) was ended: ${reason}`;
+    for (const extension of items) {
+      try {
+        if (extension.state === 'active') await this.revoke(extension.id, actor, why);
+        else {
+          await this.deps.store.transition(
+            extension.id,
+            { from: ['pending'] },
+            { state: 'cancelled', endedAt: new Date(), endReason: 'cancelled' },
+            { actor, action: 'access-request.cancelled', subject: extension.id, details: { reason: why } },
+          );
+        }
+      } catch (error) {
+        // Decided or ended meanwhile by someone else.
+        if (!isConflict(error)) throw error;
+      }
+    }
   }
 
   /** One pass of scheduled work: lapses, reminders, grant retries and expiries. */

@@ -112,6 +112,9 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   const callers = model.principals.filter(p => p.type !== 'group');
   const policies = new Map<string, PrincipalPolicies>();
   for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
+  const scpWarnings = index.serviceControl
+    .unreached()
+    .map(({ policy, targetId }) => `service control policy ${policy.name} is attached to ${targetId}, but no principal of the inputs is in an account known to be under it; it limits nothing here`);
 
   const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal);
   const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));
@@ -329,7 +332,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     resources,
     roleMappings,
     findings,
-    warnings: [...model.warnings],
+    warnings: [...model.warnings, ...scpWarnings],
     stats: {
       principals: model.principals.length,
       policies: model.policies.length,

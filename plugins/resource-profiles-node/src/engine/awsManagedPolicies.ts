@@ -1,4 +1,4 @@
-import type { ManagedPolicy, PolicyDocument } from './model';
+import type { ManagedPolicy, PolicyDocument, ServiceControlPolicy } from './model';
 
 /**
  * Documents of the most consequential AWS-managed policies, so that an IaC-only scan (a plan
@@ -21,4 +21,18 @@ export function builtInAwsManagedPolicy(arn: string): ManagedPolicy | undefined 
   const document = m && documents[m[1]];
   if (!document) return undefined;
   return { arn, name: m[1], accountId: 'aws', awsManaged: true, defaultVersionId: 'builtin', versions: [{ versionId: 'builtin', isDefault: true, document }], document, source: { file: '(built-in AWS-managed policy)' } };
+}
+
+/** The id AWS gives the FullAWSAccess SCP in every organization. */
+export const fullAwsAccessId = 'p-FullAWSAccess';
+
+/** FullAWSAccess, the SCP AWS attaches to every root, OU and account unless someone detaches it. */
+export function fullAwsAccess(): ServiceControlPolicy {
+  return {
+    id: fullAwsAccessId,
+    name: 'FullAWSAccess',
+    document: documents.AdministratorAccess,
+    targetIds: [],
+    source: { file: '(built-in AWS-managed SCP)' },
+  };
 }

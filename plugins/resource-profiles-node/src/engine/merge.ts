@@ -1,5 +1,5 @@
 import { builtInAwsManagedPolicy } from './awsManagedPolicies';
-import type { CloudModel, CloudResource, ManagedPolicy, ParsedInput, Principal } from './model';
+import type { CloudModel, CloudResource, ManagedPolicy, OrganizationTree, ParsedInput, Principal, ServiceControlPolicy } from './model';
 
 const principalKey = (p: Principal) => `${p.accountId}/${p.type}/${p.name}`;
 
@@ -39,7 +39,20 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
   const policies = new Map<string, ManagedPolicy>();
   const resources = new Map<string, CloudResource>();
   const warnings: string[] = [];
+  const scps = new Map<string, ServiceControlPolicy>();
+  const organization: OrganizationTree = { parents: {}, memberAccountIds: [], rootIds: [] };
   for (const input of inputs) {
+    for (const scp of input.serviceControlPolicies ?? []) {
+      const seen = scps.get(scp.id);
+      scps.set(scp.id, seen ? { ...scp, targetIds: [...new Set([...seen.targetIds, ...scp.targetIds])] } : scp);
+    }
+    const org = input.organization;
+    if (org) {
+      Object.assign(organization.parents, org.parents);
+      organization.memberAccountIds.push(...(org.memberAccountIds ?? []));
+      organization.rootIds.push(...(org.rootIds ?? []));
+      organization.managementAccountId ??= org.managementAccountId;
+    }
     for (const p of input.principals) {
       const key = principalKey(p);
       const seen = principals.get(key);
@@ -69,5 +82,11 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
     resources: [...resources.values()],
     sources: inputs.map(i => ({ file: i.source, kind: i.kind })),
     warnings,
+    serviceControlPolicies: [...scps.values()],
+    organization: {
+      ...organization,
+      memberAccountIds: [...new Set(organization.memberAccountIds)],
+      rootIds: [...new Set(organization.rootIds)],
+    },
   };
 }

@@ -102,6 +102,30 @@ export interface CloudResource {
   planned?: boolean;
 }
 
+/** A service control policy of AWS Organizations and where it is attached. */
+export interface ServiceControlPolicy {
+  /** The policy id (`p-…`), or the IaC address when the id is not known yet. */
+  id: string;
+  arn?: string;
+  name: string;
+  document: PolicyDocument;
+  /** Roots (`r-…`), organizational units (`ou-…`) and account ids it is attached to. */
+  targetIds: string[];
+  source: SourceLocation;
+  planned?: boolean;
+}
+
+/** What the inputs tell about the organization's tree. */
+export interface OrganizationTree {
+  /** The parent (OU or root id) of each account id and OU id whose place is known. */
+  parents: Record<string, string>;
+  /** Accounts known to be members, even where their OU is not known. */
+  memberAccountIds: string[];
+  rootIds: string[];
+  /** SCPs never apply to the management account. */
+  managementAccountId?: string;
+}
+
 export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation';
 
 export interface ParsedInput {
@@ -112,6 +136,8 @@ export interface ParsedInput {
   resources: CloudResource[];
   /** Things the parser could not resolve (never silently dropped). */
   warnings: string[];
+  serviceControlPolicies?: ServiceControlPolicy[];
+  organization?: Partial<OrganizationTree>;
 }
 
 export interface CloudModel {
@@ -120,4 +146,7 @@ export interface CloudModel {
   resources: CloudResource[];
   sources: { file: string; kind: InputKind }[];
   warnings: string[];
+  /** Absent or empty when no input describes the organization: nothing is limited by SCPs then. */
+  serviceControlPolicies?: ServiceControlPolicy[];
+  organization?: OrganizationTree;
 }

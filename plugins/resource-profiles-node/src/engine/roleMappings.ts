@@ -122,6 +122,11 @@ function clearAll(mark: Uint8Array, ids: Int32Array): void {
   for (let k = 0; k < ids.length; k++) mark[ids[k]] = 0;
 }
 
+/** Counts one more limit allowing each id that every earlier limit allowed (`passed[id] === level`). */
+function passAll(passed: Uint8Array, ids: Int32Array, level: number): void {
+  for (let k = 0; k < ids.length; k++) if (passed[ids[k]] === level) passed[ids[k]] = level + 1;
+}
+
 function popcount(words: Uint32Array): number {
   let n = 0;
   for (let w = 0; w < words.length; w++) {
@@ -149,13 +154,13 @@ interface Bucket {
 /** No lists (read-only). */
 const noLists: IdList[] = [];
 
-/** Access-level splits of one statement's actions in one context (target class, denies, boundary). */
+/** Access-level splits of one statement's actions in one context (target class, denies, limits). */
 type Split = [AccessLevel, IdList][];
 
 export interface RoleMappingOptions {
   /**
    * Share work between principals (default true): action lists are interned, the access-level
-   * split of a statement is computed once per (target class, denies, boundary) and counts once
+   * split of a statement is computed once per (target class, denies, limits) and counts once
    * per combination of lists. `false` computes every row from scratch; the results are equal.
    */
   share?: boolean;
@@ -186,6 +191,8 @@ export class RoleMappingBuilder {
   private readonly scopedTargets = new WeakMap<string[], Target[]>();
   private readonly accountWide = new Map<string, Target[]>();
   private readonly mark: Uint8Array;
+  /** Per catalog id during a split: how many limits (boundary, SCP levels) allow it so far. */
+  private readonly passed: Uint8Array;
   private readonly own: RoleMapping[][] = [];
   private readonly assumed: RoleMapping[][] = [];
   private readonly perPrincipal = new Map<string, RoleMapping[]>();
@@ -199,6 +206,7 @@ export class RoleMappingBuilder {
     this.levelOf = new Uint8Array(catalog.size);
     this.serviceOf = new Int32Array(catalog.size);
     this.mark = new Uint8Array(catalog.size);
+    this.passed = new Uint8Array(catalog.size);
     for (const a of catalog.actions) {
       this.levelOf[a.id] = accessLevels.indexOf(a.accessLevel);
       this.serviceOf[a.id] = this.serviceId(a.service);
@@ -291,27 +299,29 @@ export class RoleMappingBuilder {
 
   /**
    * The allowed actions of one statement on one target, split by access level: the statement's
-   * actions, narrowed to the target's service and resource kind, intersected with the
-   * boundary's allowed actions and without the unconditionally denied ones.
+   * actions, narrowed to the target's service and resource kind, intersected with what each
+   * limit allows (`bounded`: one list of Allow lists per limit) and without the unconditionally
+   * denied ones.
    */
-  private split(all: IdList, target: Target, removed: IdList[], bounded: IdList[] | undefined): Split {
+  private split(all: IdList, target: Target, removed: IdList[], bounded: IdList[][] | undefined): Split {
     let key: string | undefined;
     if (this.share) {
       const serials = (lists: IdList[]) => {
         if (lists.length <= 1) return lists.length ? String(lists[0].serial) : '';
         return [...new Set(lists.map(l => l.serial))].sort((a, b) => a - b).join(',');
       };
-      key = `${all.serial}|${target.classKey}|${serials(removed)}|${bounded ? serials(bounded) : '-'}`;
+      key = `${all.serial}|${target.classKey}|${serials(removed)}|${bounded ? bounded.map(serials).join('/') : '-'}`;
       const hit = this.splits.get(key);
       if (hit) return hit;
     }
     const service = target.service ? this.serviceIds.get(target.service) ?? -1 : undefined;
     const mask = target.kind ? this.kindMask(target.kind) : undefined;
-    // mark: bit 1 = denied, bit 2 = allowed by the boundary.
     const mark = this.mark;
+    const passed = this.passed;
+    const limits = bounded?.length ?? 0;
     // Indexed loops: in code not yet optimised, for-of over typed arrays allocates per element.
     for (const l of removed) markAll(mark, l.ids, 1);
-    if (bounded) for (const l of bounded) markAll(mark, l.ids, 2);
+    for (let level = 0; level < limits; level++) for (const l of bounded![level]) passAll(passed, l.ids, level);
     // The kept ids with their levels, then one typed list per level (ascending, like `all`).
     const kept = new Int32Array(all.ids.length);
     const keptLevel = new Uint8Array(all.ids.length);
@@ -322,15 +332,15 @@ export class RoleMappingBuilder {
       const id = allIds[k];
       if (service !== undefined && this.serviceOf[id] !== service) continue;
       if (mask && mask[id] !== 1) continue;
-      if (bounded && (mark[id] & 2) === 0) continue;
-      if ((mark[id] & 1) !== 0) continue;
+      if (passed[id] !== limits) continue;
+      if (mark[id] !== 0) continue;
       kept[n] = id;
       keptLevel[n] = this.levelOf[id];
       perLevel[keptLevel[n]]++;
       n++;
     }
     for (const l of removed) clearAll(mark, l.ids);
-    if (bounded) for (const l of bounded) clearAll(mark, l.ids);
+    if (bounded) for (const layer of bounded) for (const l of layer) clearAll(passed, l.ids);
     const out: Split = [];
     for (let level = 0; level < accessLevels.length; level++) {
       if (perLevel[level] === 0) continue;
@@ -346,7 +356,7 @@ export class RoleMappingBuilder {
   addPrincipal(pp: PrincipalPolicies): void {
     const principal = pp.principal;
     const denies = pp.identity.filter(a => a.st.effect === 'Deny');
-    if (pp.boundary) denies.push(...pp.boundary.filter(a => a.st.effect === 'Deny'));
+    for (const limit of pp.limits ?? []) for (const a of limit) if (a.st.effect === 'Deny') denies.push(a);
     // Buckets in creation order, and by target key (`resource|account`) to find them again: the
     // key strings are built once per target, so lookups need no new string.
     const buckets: Bucket[] = [];
@@ -369,10 +379,14 @@ export class RoleMappingBuilder {
           if (removed === noLists) removed = [];
           removed.push(this.idsOf(d.st));
         }
-        let bounded: IdList[] | undefined;
-        if (pp.boundary) {
+        let bounded: IdList[][] | undefined;
+        if (pp.limits) {
           bounded = [];
-          for (const b of pp.boundary) if (b.st.effect === 'Allow' && this.appliesTo(b, target)) bounded.push(this.idsOf(b.st));
+          for (const limit of pp.limits) {
+            const allowing: IdList[] = [];
+            for (const b of limit) if (b.st.effect === 'Allow' && this.appliesTo(b, target)) allowing.push(this.idsOf(b.st));
+            bounded.push(allowing);
+          }
         }
         const split = this.split(all, target, removed, bounded);
         if (split.length === 0) continue;

@@ -5,6 +5,7 @@ import { ActionUniverse } from '../evaluate/actionUniverse';
 import { findGrant } from '../evaluate/decide';
 import { indexModel } from '../evaluate/modelIndex';
 import { principalPolicies, StatementCompiler } from '../evaluate/principalPolicies';
+import { parsePolicyDocument } from '../parse/policyDocument';
 import { doc, inline, modelFromSnapshot, now, user } from './helpers';
 
 const probeActions = ['iam:PutUserPolicy', 'iam:PutRolePolicy', 'iam:CreateAccessKey', 'iam:PassRole', 's3:GetObject', 's3:PutObject', 'ec2:RunInstances', 'sts:AssumeRole'];
@@ -30,9 +31,10 @@ const statement = (effect?: 'Allow' | 'Deny') =>
   }).map(s => ({ Effect: s.Effect, [s.actionKey]: s.actions, [s.resourceKey]: s.resources, ...(s.condition ? { Condition: s.condition } : {}) }));
 const policies = fc.array(fc.array(statement(), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 });
 
-/** The (action, resource) pairs alice holds, with `?` marking conditional ones. */
-function held(policyStatements: Record<string, unknown>[][]): Set<string> {
+/** The (action, resource) pairs alice holds, with `?` marking conditional ones; `scps` are attached to her account. */
+function held(policyStatements: Record<string, unknown>[][], scps: Record<string, unknown>[][] = []): Set<string> {
   const model = modelFromSnapshot({ UserDetailList: [user('alice', { UserPolicyList: inline(...policyStatements.map(s => doc(...s))) })] });
+  model.serviceControlPolicies = scps.map((s, i) => ({ id: `p-${i}`, name: `scp-${i}`, document: parsePolicyDocument(doc(...s), 'scp', '$'), targetIds: ['111111111111'], source: { file: 'scp' } }));
   const pp = principalPolicies(indexModel(model), new StatementCompiler(universe), model.principals[0], now);
   const out = new Set<string>();
   for (const action of probeActions) {
@@ -64,6 +66,24 @@ describe('evaluator properties', () => {
         expect(subset(definite(held(ps)), any(held([...ps, [a]])))).toBe(true);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('adding a service control policy never adds a permission', () => {
+    fc.assert(
+      fc.property(policies, fc.array(statement(), { minLength: 1, maxLength: 3 }), (ps, scp) => {
+        expect(subset(any(held(ps, [scp])), any(held(ps)))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a service control policy allowing everything changes nothing', () => {
+    fc.assert(
+      fc.property(policies, ps => {
+        expect(held(ps, [[{ Effect: 'Allow', Action: '*', Resource: '*' }]])).toEqual(held(ps));
+      }),
+      { numRuns: 100 },
     );
   });
 

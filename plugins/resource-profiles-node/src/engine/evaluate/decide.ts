@@ -28,7 +28,7 @@ function matchesArn(a: AppliedStatement, arn: string): boolean {
 
 const overlaps = (x: string, y: string) => compileResourcePattern(x)(y) || compileResourcePattern(y)(x);
 
-/** Whether statement `a` applies to every resource pattern `p` matches (for denies) or to some (for boundaries). */
+/** Whether statement `a` applies to every resource pattern `p` matches (for denies) or to some (for limits: boundaries, SCPs). */
 function coversPattern(a: AppliedStatement, p: string): boolean {
   if (a.st.notResource) return !a.resources.some(n => overlaps(n, p));
   return a.resources.some(r => patternCovers(r, p));
@@ -41,8 +41,8 @@ function touchesPattern(a: AppliedStatement, p: string): boolean {
 
 /**
  * How statements are matched against the resource a grant is judged on: `pattern` for a
- * resource pattern (Denies must cover it, boundaries touch it), `arn` for a concrete ARN,
- * `everywhere` when every Deny and boundary statement applies to all resources anyway.
+ * resource pattern (Denies must cover it, limits touch it), `arn` for a concrete ARN,
+ * `everywhere` when every Deny and limit statement applies to all resources anyway.
  */
 type MatchMode = 'pattern' | 'arn' | 'everywhere';
 
@@ -59,17 +59,18 @@ function bounds(a: AppliedStatement, mode: MatchMode, resource: string): boolean
 function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, mode: MatchMode, action: string): Grant | undefined {
   let conditions: ConditionBlock[] | undefined;
   if (allow.unknown) conditions = [allow.unknown];
-  for (const statements of pp.boundary ? [pp.identity, pp.boundary] : [pp.identity]) {
+  for (const statements of pp.limits ? [pp.identity, ...pp.limits] : [pp.identity]) {
     for (const d of statements) {
       if (d.st.effect !== 'Deny' || !hasBit(d.st.bits, i) || !denies(d, mode, resource)) continue;
       if (d.truth === 'true') return undefined;
       if (d.unknown) (conditions ??= []).push({ Deny: flatten(d.unknown) });
     }
   }
-  if (pp.boundary) {
+  // Every limit (boundary, each SCP level) must allow the action as well.
+  for (const limit of pp.limits ?? []) {
     let first: AppliedStatement | undefined;
     let unconditional = false;
-    for (const b of pp.boundary) {
+    for (const b of limit) {
       if (b.st.effect !== 'Allow' || !hasBit(b.st.bits, i) || !bounds(b, mode, resource)) continue;
       first ??= b;
       if (b.truth === 'true') unconditional = true;
@@ -89,7 +90,7 @@ function flatten(block: ConditionBlock): Record<string, string[]> {
 /** A Deny with NotResource leaves only its NotResource patterns allowed: narrow the candidates to them. */
 function narrowByNotResourceDenies(pp: PrincipalPolicies, i: number, patterns: string[]): string[] {
   let out = patterns;
-  for (const d of pp.identity) {
+  for (const d of pp.limits ? [...pp.identity, ...pp.limits.flat()] : pp.identity) {
     if (d.st.effect !== 'Deny' || !d.st.notResource || d.truth !== 'true' || !hasBit(d.st.bits, i)) continue;
     out = out.flatMap(p => d.resources.filter(n => overlaps(n, p)).map(n => (patternCovers(p, n) ? n : p)));
   }
@@ -98,22 +99,22 @@ function narrowByNotResourceDenies(pp: PrincipalPolicies, i: number, patterns: s
 
 const coversEverything = (a: AppliedStatement) => !a.st.notResource && a.resources.includes('*');
 
-/** Whether every Deny and boundary statement that names action `i` applies to all resources. */
+/** Whether every Deny and limit statement that names action `i` applies to all resources. */
 function resourceIndependent(pp: PrincipalPolicies, i: number): boolean {
   for (const d of pp.identity) if (d.st.effect === 'Deny' && hasBit(d.st.bits, i) && !coversEverything(d)) return false;
-  for (const b of pp.boundary ?? []) if (hasBit(b.st.bits, i) && !coversEverything(b)) return false;
+  for (const limit of pp.limits ?? []) for (const b of limit) if (hasBit(b.st.bits, i) && !coversEverything(b)) return false;
   return true;
 }
 
 /**
  * Finds a grant of one universe action to a principal on the target, applying explicit
- * denies (Deny wins), NotResource, permission boundaries and three-valued conditions.
+ * denies (Deny wins), NotResource, permission boundaries, service control policies and three-valued conditions.
  * Unconditional grants are preferred over conditional ones.
  */
 export function findGrant(pp: PrincipalPolicies, i: number, action: string, target: GrantTarget): Grant | undefined {
   if (!hasBit(pp.allowBits, i)) return undefined;
   let conditional: Grant | undefined;
-  // When every deny and boundary statement for the action covers all resources, the verdict is the
+  // When every deny and limit statement for the action covers all resources, the verdict is the
   // same for every ARN an Allow matches: judging the first one suffices (lists can be long).
   const firstArnOnly = typeof target === 'object' && target.arns.length > 1 && resourceIndependent(pp, i);
   const self = target === 'others' ? pp.principal.arn : undefined;
@@ -158,7 +159,7 @@ export interface GrantsOn {
 
 /**
  * `on(arn)` = `findGrant(pp, i, action, { arns: [arn] })`, for asking about many ARNs: when every
- * Deny and boundary statement for the action covers all resources, each Allow is judged once.
+ * Deny and limit statement for the action covers all resources, each Allow is judged once.
  */
 export function grantsOn(pp: PrincipalPolicies, i: number, action: string): GrantsOn {
   const nothing = () => undefined;

@@ -1,4 +1,5 @@
 import type { CloudModel, CloudResource, ManagedPolicy, Principal } from '../model';
+import { ServiceControlLevels } from './serviceControl';
 
 /** Lookups over a model, built once per analysis. */
 export interface ModelIndex {
@@ -9,6 +10,7 @@ export interface ModelIndex {
   groupsByName: Map<string, Principal>;
   roles: Principal[];
   resourcesByArn: Map<string, CloudResource>;
+  serviceControl: ServiceControlLevels;
 }
 
 export function indexModel(model: CloudModel): ModelIndex {
@@ -22,7 +24,8 @@ export function indexModel(model: CloudModel): ModelIndex {
   }
   const policiesByArn = new Map(model.policies.map(p => [p.arn, p]));
   const resourcesByArn = new Map(model.resources.map(r => [r.arn, r]));
-  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn };
+  const serviceControl = new ServiceControlLevels(model.serviceControlPolicies, model.organization);
+  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl };
 }
 
 export function groupsOf(index: ModelIndex, user: Principal): Principal[] {

@@ -10,7 +10,7 @@ export type PathKind = 'direct' | 'group' | 'assumed-role';
 export interface PolicyRef {
   policyArn?: string;
   policyName: string;
-  kind: 'inline' | 'managed' | 'boundary';
+  kind: 'inline' | 'managed' | 'boundary' | 'service-control';
   path: { kind: 'direct' | 'group'; via: string[] };
 }
 
@@ -44,8 +44,12 @@ export interface AppliedStatement {
 export interface PrincipalPolicies {
   principal: Principal;
   identity: AppliedStatement[];
-  /** Undefined when the principal has no permissions boundary. */
-  boundary?: AppliedStatement[];
+  /**
+   * Policies that can only take permissions away: the permissions boundary, then each level of
+   * service control policies. An action is allowed only where every one of them allows it, and
+   * a Deny in any of them removes it. Undefined when there are none.
+   */
+  limits?: AppliedStatement[][];
   allowBits: Uint32Array;
   /** Customer- and AWS-managed policies attached directly or through groups. */
   attachedPolicyArns: string[];
@@ -241,27 +245,22 @@ export function principalPolicies(
     }
   }
 
-  let boundary: AppliedStatement[] | undefined;
-  if (principal.permissionsBoundaryArn && principal.type !== 'group') {
-    boundary = [];
-    const policy = index.policiesByArn.get(principal.permissionsBoundaryArn);
-    // An unknown boundary policy cannot be evaluated; treat it as allowing nothing is too strong,
-    // so it is ignored and the model warning says so.
-    if (policy) {
-      apply(
-        compiler,
-        compiler.compile(policy.document),
-        compiler.ref('boundary', policy.name, policy.arn, direct),
-        ctx,
-        vars,
-        boundary,
-      );
-    } else {
-      boundary = undefined;
-    }
+  const limits: AppliedStatement[][] = [];
+  // An unknown boundary policy cannot be evaluated: it is ignored (treating it as allowing
+  // nothing would be too strong) and the model warning says so.
+  const boundary = principal.permissionsBoundaryArn && principal.type !== 'group' ? index.policiesByArn.get(principal.permissionsBoundaryArn) : undefined;
+  if (boundary) {
+    const statements: AppliedStatement[] = [];
+    apply(compiler, compiler.compile(boundary.document), compiler.ref('boundary', boundary.name, boundary.arn, direct), ctx, vars, statements);
+    limits.push(statements);
+  }
+  for (const level of index.serviceControl.of(principal)) {
+    const statements: AppliedStatement[] = [];
+    for (const scp of level) apply(compiler, compiler.compile(scp.document), compiler.ref('service-control', scp.name, scp.arn ?? scp.id, direct), ctx, vars, statements);
+    limits.push(statements);
   }
 
   const allowBits = compiler.universe.empty();
   for (const a of identity) if (a.st.effect === 'Allow') orInto(allowBits, a.st.bits);
-  return { principal, identity, boundary, allowBits, attachedPolicyArns };
+  return { principal, identity, limits: limits.length ? limits : undefined, allowBits, attachedPolicyArns };
 }

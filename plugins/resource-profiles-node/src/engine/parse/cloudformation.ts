@@ -3,6 +3,7 @@ import { kindFromIacType } from '../arn';
 import type { CloudResource, ParsedInput, PolicyDocument, PrincipalType, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
+import { OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { jsonTemplateLines, loadTemplateYaml } from './cloudformationYaml';
 import { parsePolicyDocument } from './policyDocument';
 
@@ -81,6 +82,8 @@ class Resolver {
     if (param) return param.Default !== undefined ? String(param.Default) : this.unknown(`parameter ${name}`);
     const r = this.resources[name];
     if (!r) return this.unknown(`Ref ${name}`);
+    // The OU's id is generated: the logical id stands for it inside this template.
+    if (r.Type === 'AWS::Organizations::OrganizationalUnit') return name;
     return r.Type === 'AWS::IAM::ManagedPolicy' ? this.arnOf(name) : this.nameOf(name);
   }
 
@@ -168,6 +171,7 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   const accountId = options.accountId ?? '000000000000';
   const resolver = new Resolver(template.Resources, template.Parameters ?? {}, accountId);
   const builder = new IacPrincipalBuilder(() => accountId);
+  const organization = new OrganizationBuilder();
   const policies = [];
   const resources: CloudResource[] = [];
   const warnings: string[] = [];
@@ -219,6 +223,18 @@ export function parseCloudFormation(text: string, source: string, options: Parse
         for (const n of names(p.Groups)) builder.addInline('group', n, name, doc, src);
         break;
       }
+      case 'AWS::Organizations::Policy': {
+        if ((resolver.string(p.Type) ?? '') !== 'SERVICE_CONTROL_POLICY') break;
+        const content = resolver.value(p.Content);
+        const document = policyDoc(typeof content === 'string' ? content : p.Content, `${at}.Content`);
+        organization.addPolicy(serviceControlPolicy({ id, name: resolver.string(p.Name) ?? id, document, source: src }, names(p.TargetIds).filter(t => t !== '*')));
+        break;
+      }
+      case 'AWS::Organizations::OrganizationalUnit': {
+        const parent = resolver.string(p.ParentId);
+        if (parent && parent !== '*') organization.setParent(id, parent);
+        break;
+      }
       case 'AWS::IAM::UserToGroupAddition': {
         const group = resolver.string(p.GroupName);
         if (group) for (const u of names(p.Users)) builder.addToGroup(u, group, src);
@@ -235,5 +251,5 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   }
   if (resolver.unresolved.size) warnings.push(`unresolved intrinsic values were read as "*": ${[...resolver.unresolved].sort().join(', ')}`);
   if (!options.accountId) warnings.push('the template does not fix an account id; its principals are placed in account 000000000000');
-  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, warnings };
+  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, warnings, ...organization.build(warnings) };
 }

@@ -3,6 +3,7 @@ import { kindFromArn, kindFromIacType, parseArn } from '../arn';
 import type { CloudResource, ParsedInput, PrincipalType, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
+import { OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { parsePolicyDocument } from './policyDocument';
 
 interface TfResource {
@@ -50,6 +51,15 @@ const showJson = z
     format_version: z.string(),
     values: z.object({ root_module: moduleSchema }).loose().optional(),
     planned_values: z.object({ root_module: moduleSchema }).loose().optional(),
+    configuration: z
+      .object({
+        root_module: z
+          .object({ resources: z.array(z.object({ address: z.string(), expressions: z.record(z.string(), z.unknown()).optional() }).loose()).optional() })
+          .loose()
+          .optional(),
+      })
+      .loose()
+      .optional(),
     resource_changes: z
       .array(z.object({ address: z.string(), change: z.object({ actions: z.array(z.string()), after_unknown: z.unknown().optional() }).loose() }).loose())
       .optional(),
@@ -94,6 +104,8 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   const raw = parseJsonText(text, source) as Record<string, unknown>;
   const resources: TfResource[] = [];
   let kind: ParsedInput['kind'] = 'terraform-state';
+  /** Plans only: the resources each root-module argument refers to (`address.field` → `[address, …]`). */
+  const references = new Map<string, string[]>();
   if (raw && typeof raw === 'object' && raw.version === 4 && 'resources' in raw) {
     const parsed = stateV4.safeParse(raw);
     if (!parsed.success) throw zodToParseError(source, '$', parsed.error);
@@ -115,6 +127,12 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
       const u = changes.get(a)?.after_unknown;
       return u && typeof u === 'object' ? (u as Record<string, unknown>) : {};
     };
+    for (const r of data.configuration?.root_module?.resources ?? []) {
+      for (const [field, e] of Object.entries(r.expressions ?? {})) {
+        const refs = (e as { references?: unknown } | null)?.references;
+        if (Array.isArray(refs)) references.set(`${r.address}.${field}`, refs.filter((x): x is string => typeof x === 'string'));
+      }
+    }
     if (data.planned_values) {
       kind = 'terraform-plan';
       walkModule(data.planned_values.root_module, '$.planned_values.root_module', created, unknownOf, resources);
@@ -134,9 +152,27 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   for (const m of text.matchAll(/arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/g)) accounts.set(m[1], (accounts.get(m[1]) ?? 0) + 1);
   const warnings: string[] = [];
   const accountId = [...accounts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '000000000000';
-  if (accounts.size === 0 && resources.length) warnings.push('no ARN carries an account id; new IAM principals are placed in account 000000000000');
+  let placedWithoutAccount = false;
 
-  const builder = new IacPrincipalBuilder(() => accountId);
+  const builder = new IacPrincipalBuilder(() => {
+    placedWithoutAccount ||= accounts.size === 0;
+    return accountId;
+  });
+  const organization = new OrganizationBuilder();
+  const byAddress = new Map(resources.map(r => [r.address, r]));
+  /**
+   * An Organizations id (policy, OU, account, root): the value when known; in a plan, the id of
+   * the resource the argument refers to, which is that resource's address while it is created.
+   */
+  const orgId = (r: TfResource, field: string): string | undefined => {
+    const known = str(r.values[field]);
+    if (known) return known;
+    for (const ref of references.get(`${r.address}.${field}`) ?? []) {
+      const target = byAddress.get(ref.replace(/\.id$/, ''));
+      if (target) return str(target.values.id) ?? target.address;
+    }
+    return undefined;
+  };
   const policies = [];
   const cloudResources: CloudResource[] = [];
   const doc = (r: TfResource, field: string, value: unknown, what: string) => {
@@ -220,13 +256,48 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
         if (user) for (const g of strList(v.groups)) builder.addToGroup(user, g, src);
         break;
       }
+      case 'aws_organizations_policy': {
+        const id = str(v.id) ?? r.address;
+        if ((str(v.type) ?? 'SERVICE_CONTROL_POLICY') !== 'SERVICE_CONTROL_POLICY') {
+          organization.addOtherPolicy([id, r.address]);
+          break;
+        }
+        const document = doc(r, 'content', v.content, 'policy content');
+        if (document) organization.addPolicy(serviceControlPolicy({ id, arn, name: str(v.name) ?? r.name, document, source: src, planned }), [r.address]);
+        break;
+      }
+      case 'aws_organizations_policy_attachment': {
+        const policyId = orgId(r, 'policy_id');
+        const targetId = orgId(r, 'target_id');
+        if (!policyId || !targetId) warnings.push(`${r.address}: policy_id or target_id is only known after apply; the attachment is not evaluated`);
+        else organization.attach(policyId, targetId, src);
+        break;
+      }
+      case 'aws_organizations_organizational_unit':
+      case 'aws_organizations_account': {
+        const id = orgId(r, 'id') ?? r.address;
+        const parent = orgId(r, 'parent_id');
+        if (parent) organization.setParent(id, parent);
+        if (r.type === 'aws_organizations_account') organization.addMembers([id]);
+        break;
+      }
+      case 'aws_organizations_organization': {
+        const ids = (list: unknown) => (Array.isArray(list) ? list.map(x => str((x as Record<string, unknown> | null)?.id)).filter((x): x is string => !!x) : []);
+        organization.addMembers(ids(v.accounts));
+        organization.addRoots(ids(v.roots));
+        const management = str(v.master_account_id);
+        if (management) organization.setManagementAccount(management);
+        break;
+      }
       default:
         if (r.type.startsWith('aws_') && (arn || 'tags' in v)) {
           cloudResources.push(resourceOf(r, arn ?? syntheticArn(r, accountId), src, accountId, planned));
         }
     }
   }
-  return { kind, source, principals: builder.all(), policies, resources: cloudResources, warnings };
+  const principals = builder.all();
+  if (placedWithoutAccount) warnings.push('no ARN carries an account id; new IAM principals are placed in account 000000000000');
+  return { kind, source, principals, policies, resources: cloudResources, warnings, ...organization.build(warnings) };
 }
 
 function syntheticArn(r: TfResource, accountId: string): string {

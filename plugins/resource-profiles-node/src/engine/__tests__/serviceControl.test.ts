@@ -1,0 +1,135 @@
+import { analyze } from '../analyze';
+import { mergeInputs } from '../merge';
+import type { ParsedInput } from '../model';
+import { parseAwsAuthorizationDetails } from '../parse/awsAuthorizationDetails';
+import { parseCloudFormation } from '../parse/cloudformation';
+import { InputParseError } from '../parse/InputParseError';
+import { parseTerraform } from '../parse/terraform';
+import { doc, inline, now, readFixture, user, userArn } from './helpers';
+
+const workloads = () => parseAwsAuthorizationDetails(readFixture('semantics/scp-workloads-account.json'), 'workloads.json');
+const organization = () => parseTerraform(readFixture('semantics/organization-scps.tfstate'), 'organization.tfstate');
+const run = (...inputs: ParsedInput[]) => analyze(mergeInputs(inputs), { now });
+const alice = userArn('alice');
+
+const escalation = (result: ReturnType<typeof run>, principal: string, method: string) =>
+  result.findings.find(f => f.rule === 'privilege-escalation' && f.principal?.arn === principal && f.method === method);
+
+/** Terraform state holding only the resources given. */
+const state = (...resources: { type: string; name: string; attributes: Record<string, unknown> }[]) =>
+  JSON.stringify({ version: 4, resources: resources.map(r => ({ mode: 'managed', type: r.type, name: r.name, instances: [{ attributes: r.attributes }] })) });
+
+const snapshotOf = (statements: Record<string, unknown>[]) =>
+  parseAwsAuthorizationDetails(JSON.stringify({ UserDetailList: [user('alice', { UserPolicyList: inline(doc(...statements)) })] }), 'account.json');
+
+describe('service control policies', () => {
+  it('keeps a path an SCP denies only under an unknown condition, as conditional with the Deny in its evidence', () => {
+    const hit = escalation(run(workloads(), organization()), alice, 'PassExistingRoleToNewLambdaThenInvoke');
+    expect(hit?.conditional).toBe(true);
+    expect(hit?.evidence.conditions).toContainEqual({ Deny: { 'StringNotEquals:aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } });
+    expect(escalation(run(workloads()), alice, 'PassExistingRoleToNewLambdaThenInvoke')?.conditional).toBe(false);
+  });
+
+  it('narrows role mappings: what the SCPs deny or do not allow is not counted', () => {
+    const written = (result: ReturnType<typeof run>) =>
+      result.roleMappings.filter(m => m.principalArn === alice && m.resourceArn === '*' && m.accessLevel === 'Write').reduce((n, m) => n + m.actionCount, 0);
+    // iam:CreateAccessKey (denied by the OU's SCP) and ec2:RunInstances (outside the account's allow-list) go.
+    expect(written(run(workloads()))).toBe(5);
+    expect(written(run(workloads(), organization()))).toBe(3);
+  });
+
+  it('an explicitly attached FullAWSAccess beside an allow-list leaves everything allowed', () => {
+    const text = readFixture('semantics/organization-scps.tfstate');
+    const withFullAccess = JSON.parse(text);
+    withFullAccess.resources.push({ mode: 'managed', type: 'aws_organizations_policy_attachment', name: 'full', instances: [{ attributes: { policy_id: 'p-FullAWSAccess', target_id: '111111111111' } }] });
+    const result = run(workloads(), parseTerraform(JSON.stringify(withFullAccess), 'organization.tfstate'));
+    expect(escalation(result, alice, 'CreateEC2WithExistingIP')).toBeDefined();
+    expect(result.warnings.filter(w => w.includes('p-FullAWSAccess'))).toEqual([]);
+  });
+
+  it('warns about attachments it cannot place, and is silent about other policy types', () => {
+    const sandbox = parseAwsAuthorizationDetails(readFixture('semantics/scp-sandbox-account.json'), 'sandbox.json');
+    const result = run(sandbox, organization());
+    // The inputs hold no principal in an account under the OU, nor in the prod account.
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/protect-iam is attached to ou-ex12-workload, but no principal/), expect.stringMatching(/approved-services is attached to 111111111111/)]),
+    );
+    expect(result.warnings.some(w => w.includes('p-tags'))).toBe(false);
+
+    const orphan = parseTerraform(state({ type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-elsewhere', target_id: 'r-1' } }), 'orphan.tfstate');
+    expect(orphan.warnings).toEqual([expect.stringContaining('attaches p-elsewhere, which is not a service control policy of this input')]);
+  });
+
+  it('does not limit an account whose place in the organization is unknown by an SCP on the root', () => {
+    const rootOnly = parseTerraform(
+      state(
+        { type: 'aws_organizations_policy', name: 'deny_keys', attributes: { id: 'p-1', name: 'deny-keys', type: 'SERVICE_CONTROL_POLICY', content: JSON.stringify(doc({ Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: '*' })) } },
+        { type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-1', target_id: 'r-1' } },
+      ),
+      'root.tfstate',
+    );
+    const account = () => snapshotOf([{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' }]);
+    expect(escalation(run(account(), rootOnly), alice, 'CreateAccessKey')).toBeDefined();
+    const member = parseTerraform(state({ type: 'aws_organizations_organization', name: 'o', attributes: { master_account_id: '999999999999', roots: [{ id: 'r-1' }], accounts: [{ id: '111111111111' }] } }), 'org.tfstate');
+    expect(escalation(run(account(), rootOnly, member), alice, 'CreateAccessKey')).toBeUndefined();
+  });
+
+  it('follows a Terraform plan that adds an SCP and attaches it by reference', () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_organizations_policy.deny_keys', mode: 'managed', type: 'aws_organizations_policy', name: 'deny_keys', values: { name: 'deny-keys', type: 'SERVICE_CONTROL_POLICY', content: JSON.stringify(doc({ Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: '*' })) } },
+            { address: 'aws_organizations_policy_attachment.prod', mode: 'managed', type: 'aws_organizations_policy_attachment', name: 'prod', values: { target_id: '111111111111' } },
+          ],
+        },
+      },
+      resource_changes: [
+        { address: 'aws_organizations_policy.deny_keys', change: { actions: ['create'], after_unknown: { id: true, arn: true } } },
+        { address: 'aws_organizations_policy_attachment.prod', change: { actions: ['create'], after_unknown: { id: true, policy_id: true } } },
+      ],
+      configuration: {
+        root_module: {
+          resources: [{ address: 'aws_organizations_policy_attachment.prod', expressions: { policy_id: { references: ['aws_organizations_policy.deny_keys.id', 'aws_organizations_policy.deny_keys'] }, target_id: { constant_value: '111111111111' } } }],
+        },
+      },
+    };
+    const parsed = parseTerraform(JSON.stringify(plan), 'plan.json');
+    expect(parsed.serviceControlPolicies).toEqual([expect.objectContaining({ id: 'aws_organizations_policy.deny_keys', planned: true, targetIds: ['111111111111'] })]);
+    expect(escalation(run(snapshotOf([{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' }]), parsed), alice, 'CreateAccessKey')).toBeUndefined();
+  });
+
+  it('reads SCPs from CloudFormation, with the content as YAML and targets as ids or OU references', () => {
+    const template = [
+      'Resources:',
+      '  Workloads:',
+      '    Type: AWS::Organizations::OrganizationalUnit',
+      '    Properties:',
+      '      Name: Workloads',
+      '      ParentId: r-ex12',
+      '  DenyKeys:',
+      '    Type: AWS::Organizations::Policy',
+      '    Properties:',
+      '      Name: deny-keys',
+      '      Type: SERVICE_CONTROL_POLICY',
+      '      TargetIds: ["111111111111", !Ref Workloads]',
+      '      Content:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Deny',
+      '            Action: iam:CreateAccessKey',
+      '            Resource: "*"',
+    ].join('\n');
+    const parsed = parseCloudFormation(template, 'org.yaml', { accountId: '999999999999' });
+    expect(parsed.serviceControlPolicies).toEqual([expect.objectContaining({ id: 'DenyKeys', name: 'deny-keys', targetIds: ['111111111111', 'Workloads'] })]);
+    expect(parsed.organization?.parents).toEqual({ Workloads: 'r-ex12' });
+    expect(escalation(run(snapshotOf([{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' }]), parsed), alice, 'CreateAccessKey')).toBeUndefined();
+  });
+
+  it('rejects malformed SCP content with the file and the JSON path', () => {
+    const broken = state({ type: 'aws_organizations_policy', name: 'bad', attributes: { id: 'p-1', type: 'SERVICE_CONTROL_POLICY', content: '{"Statement": [' } });
+    expect(() => parseTerraform(broken, 'broken.tfstate')).toThrow(InputParseError);
+    expect(() => parseTerraform(broken, 'broken.tfstate')).toThrow(/broken\.tfstate: \$\.resources\[0\]\.instances\[0\]\.attributes\.content: policy document is not valid JSON/);
+  });
+});

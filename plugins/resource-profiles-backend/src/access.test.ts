@@ -92,8 +92,24 @@ class CountingActuator {
   readonly id = 'counting';
   applied: AccessGrant[] = [];
   revoked: AccessGrant[] = [];
+  /** Set to hold the next apply until `release` is called (a slow IAM call). */
+  hold?: { started: () => void; released: Promise<void> };
   constructor(public failures = 0) {}
+  /** Holds the next apply; resolves once it has started. */
+  holdNextApply(): { started: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let started!: () => void;
+    const startedPromise = new Promise<void>(resolve => (started = resolve));
+    this.hold = { started, released: new Promise<void>(resolve => (release = resolve)) };
+    return { started: startedPromise, release };
+  }
   async apply(grant: AccessGrant) {
+    const hold = this.hold;
+    if (hold) {
+      this.hold = undefined;
+      hold.started();
+      await hold.released;
+    }
     if (this.failures > 0) {
       this.failures--;
       throw new Error('IAM is throttling');
@@ -286,6 +302,51 @@ describe.each(ids)('access requests on %s', databaseId => {
     // Nothing is left to approve.
     const late = await call('post', `/access-requests/${extension.id}/decisions`, PRIYA, { decision: 'approve' });
     expect(late.status).toBe(409);
+  });
+
+  it('takes back an extension the actuator was applying when its grant was ended', async () => {
+    const { call, actuator, knex } = await start();
+    const { body: grant } = await call('post', '/access-requests', GUEST, writeRequest);
+    await call('post', `/access-requests/${grant.id}/decisions`, PRIYA, { decision: 'approve' });
+    await call('post', `/access-requests/${grant.id}/decisions`, SOFIA, { decision: 'approve' });
+    const { body: extension } = await call('post', '/access-requests', GUEST, { ...writeRequest, justification: 'Two more hours', extends: grant.id });
+    await call('post', `/access-requests/${extension.id}/decisions`, PRIYA, { decision: 'approve' });
+
+    // The second approval starts the grant; IAM is slow, and the grant is ended meanwhile.
+    const slow = actuator.holdNextApply();
+    const approving = call('post', `/access-requests/${extension.id}/decisions`, SOFIA, { decision: 'approve' }).then(r => r);
+    await slow.started;
+    expect((await call('get', `/access-requests/${extension.id}`, GUEST)).body.state).toBe('approved');
+    const ended = await call('post', `/access-requests/${grant.id}/revoke`, GUEST, { reason: 'Reconciliation done' });
+    expect(ended.body.state).toBe('revoked');
+    slow.release();
+    const approved = await approving;
+
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ id: extension.id, state: 'cancelled', endReason: 'cancelled' });
+    expect(actuator.applied.map(g => g.requestId)).toEqual([grant.id, extension.id]);
+    expect(actuator.revoked.map(g => g.requestId).sort()).toEqual([grant.id, extension.id].sort());
+    const actions = (await knex('audit_events').where({ subject: extension.id }).orderBy('seq')).map(e => e.action);
+    expect(actions.slice(-2)).toEqual(['access-request.cancelled', 'access-request.withdrawn']);
+  });
+
+  it('cancels an extension waiting for a retry when its grant is ended, and never applies it', async () => {
+    const { call, actuator, runGrantsTask, knex } = await start();
+    const { body: grant } = await call('post', '/access-requests', GUEST, writeRequest);
+    await call('post', `/access-requests/${grant.id}/decisions`, PRIYA, { decision: 'approve' });
+    await call('post', `/access-requests/${grant.id}/decisions`, SOFIA, { decision: 'approve' });
+    const { body: extension } = await call('post', '/access-requests', GUEST, { ...writeRequest, justification: 'Two more hours', extends: grant.id });
+    await call('post', `/access-requests/${extension.id}/decisions`, PRIYA, { decision: 'approve' });
+    actuator.failures = 1;
+    const failed = await call('post', `/access-requests/${extension.id}/decisions`, SOFIA, { decision: 'approve' });
+    expect(failed.body.state).toBe('grant-failed');
+
+    await call('post', `/access-requests/${grant.id}/revoke`, GUEST, { reason: 'Reconciliation done' });
+    expect((await call('get', `/access-requests/${extension.id}`, GUEST)).body).toMatchObject({ state: 'cancelled', endReason: 'cancelled' });
+    // The retry is due now; it finds nothing to apply.
+    await knex('access_requests').where({ id: extension.id }).update({ next_attempt_at: new Date(Date.now() - 1000) });
+    await runGrantsTask();
+    expect(actuator.applied.map(g => g.requestId)).toEqual([grant.id]);
   });
 
   it('shows an SoD conflict the grant would create and requires an extra security approver', async () => {

@@ -9,6 +9,11 @@ import {
 } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { AccessRequestStore } from './AccessRequestStore';
 
+/** States of an extension that would still give access, now or once applied. */
+const OPEN_STATES = ['pending', 'approved', 'grant-failed', 'active'] as const;
+/** Of those, the ones not applied yet: ending them is a cancellation. */
+const NOT_APPLIED: readonly string[] = ['pending', 'approved', 'grant-failed'];
+
 /** How long one worker holds a request while its actuator call runs. */
 const LEASE_MS = 5 * 60 * 1000;
 const BATCH = 100;
@@ -70,28 +75,37 @@ export class GrantWorker {
   }
 
   /**
-   * An active extension would keep the access in place, and a pending one would start it
-   * again once approved: ending a grant cancels or revokes what extends it.
+   * An active extension would keep the access in place, and one not applied yet would start it
+   * again: ending a grant cancels or revokes what extends it.
    */
   private async endExtensionsOf(id: string, actor: string, reason: string): Promise<void> {
-    const { items } = await this.deps.store.list({ extendsId: id, states: ['pending', 'active'], offset: 0, limit: 10 });
+    const { items } = await this.deps.store.list({ extendsId: id, states: [...OPEN_STATES], offset: 0, limit: 10 });
     const why = `The grant it extends (${id}) was ended: ${reason}`;
-    for (const extension of items) {
+    for (const extension of items) await this.endExtension(extension.id, actor, why);
+  }
+
+  /** Ends one extension from the state it is in; a decision or grant landing meanwhile is met from its new state. */
+  private async endExtension(id: string, actor: string, why: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const extension = await this.deps.store.get(id);
+      if (!extension) return;
       try {
-        if (extension.state === 'active') await this.revoke(extension.id, actor, why);
-        else {
-          await this.deps.store.transition(
-            extension.id,
-            { from: ['pending'] },
-            { state: 'cancelled', endedAt: new Date(), endReason: 'cancelled' },
-            { actor, action: 'access-request.cancelled', subject: extension.id, details: { reason: why } },
-          );
-        }
+        if (extension.state === 'active') await this.revoke(id, actor, why);
+        else if (NOT_APPLIED.includes(extension.state)) await this.cancel(extension, actor, why);
+        return;
       } catch (error) {
-        // Decided or ended meanwhile by someone else.
         if (!isConflict(error)) throw error;
       }
     }
+  }
+
+  private cancel(request: AccessRequest, actor: string, reason: string): Promise<AccessRequest> {
+    return this.deps.store.transition(
+      request.id,
+      { from: [request.state] },
+      { state: 'cancelled', endedAt: new Date(), endReason: 'cancelled', nextAttemptAt: null },
+      { actor, action: 'access-request.cancelled', subject: request.id, details: { reason } },
+    );
   }
 
   /** One pass of scheduled work: lapses, reminders, grant retries and expiries. */
@@ -142,6 +156,14 @@ export class GrantWorker {
     let start = now;
     if (request.extends) {
       const original = await store.get(request.extends);
+      if (original?.endReason === 'revoked') {
+        try {
+          return await this.cancel(request, 'system', `The grant it extends (${original.id}) was ended`);
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+          return (await store.get(request.id))!;
+        }
+      }
       if (original?.expiresAt && Date.parse(original.expiresAt) > now.getTime()) {
         start = new Date(original.expiresAt);
       }
@@ -169,14 +191,49 @@ export class GrantWorker {
       }
       return failed;
     }
-    const active = await store.transition(
-      request.id,
-      { from: ['approved', 'grant-failed'] },
-      { state: 'active', activatedAt: now, expiresAt, lastError: null, nextAttemptAt: null },
-      { actor: 'system', action: 'access-request.granted', subject: request.id, details: { actuator: actuator.id, expiresAt: expiresAt.toISOString(), attempts: request.attempts } },
-    );
+    let active: AccessRequest;
+    try {
+      active = await store.transition(
+        request.id,
+        { from: ['approved', 'grant-failed'] },
+        { state: 'active', activatedAt: now, expiresAt, lastError: null, nextAttemptAt: null },
+        { actor: 'system', action: 'access-request.granted', subject: request.id, details: { actuator: actuator.id, expiresAt: expiresAt.toISOString(), attempts: request.attempts } },
+      );
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      return this.withdraw(request, expiresAt);
+    }
     await this.notify([request.requester], `Your access to ${request.entityRef} is active until ${expiresAt.toISOString()}`, active);
     return active;
+  }
+
+  /**
+   * The request was cancelled while the actuator applied it (the grant it extends was ended
+   * meanwhile): the access it just gave is taken back.
+   */
+  private async withdraw(request: AccessRequest, expiresAt: Date): Promise<AccessRequest> {
+    const { store, logger } = this.deps;
+    const actuator = this.deps.actuator();
+    const current = (await store.get(request.id))!;
+    let error: string | undefined;
+    try {
+      if (!(await store.hasOverlappingGrant(current, new Date()))) await actuator.revoke(this.grantOf(request, expiresAt));
+    } catch (e) {
+      error = (e as Error).message;
+      logger.error(`Taking back grant ${request.id} failed with ${actuator.id}: ${error}`);
+      await this.notify(
+        [this.deps.platformTeam],
+        `Access ${request.id} of ${request.requester} was applied after it was ${current.state} and could not be taken back: revoke it by hand`,
+        current,
+        'critical',
+      );
+    }
+    return store.transition(
+      request.id,
+      { from: [current.state] },
+      error ? { lastError: error } : {},
+      { actor: 'system', action: error ? 'access-request.withdraw-failed' : 'access-request.withdrawn', subject: request.id, details: { actuator: actuator.id, ...(error ? { error } : {}) } },
+    );
   }
 
   private async endGrant(request: AccessRequest): Promise<AccessRequest> {

@@ -4,6 +4,7 @@ import {
   loadRuleSet,
   mergeInputs,
   parseAwsAuthorizationDetails,
+  parseAwsOrganizations,
   parseCloudFormation,
   parseTerraform,
   type CloudModel,
@@ -16,6 +17,7 @@ export interface InputFiles {
   awsAuthz: string[];
   terraform: string[];
   cloudformation: string[];
+  awsOrganizations?: string[];
   accountId?: string;
 }
 
@@ -43,6 +45,7 @@ export function loadModel(files: InputFiles): { model: CloudModel; texts: Map<st
   for (const f of files.awsAuthz) read(f, (t, s) => parseAwsAuthorizationDetails(t, s, options));
   for (const f of files.terraform) read(f, (t, s) => parseTerraform(t, s, options));
   for (const f of files.cloudformation) read(f, (t, s) => parseCloudFormation(t, s, options));
+  for (const f of files.awsOrganizations ?? []) read(f, (t, s) => parseAwsOrganizations(t, s, options));
   return { model: mergeInputs(parsed), texts };
 }
 

@@ -23,6 +23,7 @@ interface Options {
   awsAuthz: string[];
   terraform: string[];
   cloudformation: string[];
+  awsOrganizations: string[];
   rules?: string;
   humans?: string;
   format: 'table' | 'json' | 'sarif';
@@ -39,6 +40,7 @@ function program(io: Io): Command {
     .addOption(new Option('--aws-authz <files...>', 'aws iam get-account-authorization-details JSON').default([]))
     .addOption(new Option('--terraform <files...>', 'Terraform state (v4) or `terraform show -json` state/plan').default([]))
     .addOption(new Option('--cloudformation <files...>', 'CloudFormation templates (JSON or YAML)').default([]))
+    .addOption(new Option('--aws-organizations <files...>', 'AWS Organizations export: service control policies and the OU tree (see docs/engine.md)').default([]))
     .option('--rules <file>', 'YAML/JSON rule file: duties, conflicts, extra escalation methods, severities')
     .option('--humans <file>', 'JSON {"humans": [{"id", "principalArns": [...]}]} mapping people to principals')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
@@ -66,7 +68,7 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     }
     const now = opts.now ? new Date(opts.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${opts.now}" is not a date`);
-    const { model, texts } = loadModel({ awsAuthz: opts.awsAuthz, terraform: opts.terraform, cloudformation: opts.cloudformation, accountId: opts.accountId });
+    const { model, texts } = loadModel({ awsAuthz: opts.awsAuthz, terraform: opts.terraform, cloudformation: opts.cloudformation, awsOrganizations: opts.awsOrganizations, accountId: opts.accountId });
     const rules = loadRules(opts.rules);
     let humans;
     if (opts.humans) {

@@ -63,6 +63,25 @@ describe('resource-profiles-scan', () => {
     expect(scan('--aws-authz', account, '--terraform', join(fixtures, 'terraform', 'plan.json'), '--baseline', baseline, ...now).code).toBe(1);
   });
 
+  it('applies the service control policies of an AWS Organizations export or of Terraform', () => {
+    const semantics = join(fixtures, 'semantics');
+    const workloads = join(semantics, 'scp-workloads-account.json');
+    const methodsOf = (...args: string[]) => {
+      const r = scan('--aws-authz', workloads, ...args, '--format', 'json', ...now);
+      expect(r.code).toBe(1);
+      return JSON.parse(r.stdout).findings.filter((f: any) => f.principal?.name === 'alice' && f.rule === 'privilege-escalation').map((f: any) => `${f.method}${f.conditional ? '?' : ''}`).sort();
+    };
+    expect(methodsOf()).toEqual(['CreateAccessKey', 'CreateEC2WithExistingIP', 'PassExistingRoleToNewLambdaThenInvoke']);
+    expect(methodsOf('--aws-organizations', join(semantics, 'organization-export.json'))).toEqual(['PassExistingRoleToNewLambdaThenInvoke?']);
+    expect(methodsOf('--terraform', join(semantics, 'organization-scps.tfstate'))).toEqual(['PassExistingRoleToNewLambdaThenInvoke?']);
+
+    const bad = join(tmp, 'organization.json');
+    writeFileSync(bad, JSON.stringify({ Accounts: [{ Id: 'prod' }] }));
+    const r = scan('--aws-authz', workloads, '--aws-organizations', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}: malformed input at $.Accounts[0].Id: expected a 12-digit account id`);
+  });
+
   it('exits 2 with the file and JSON path on malformed input', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify({ RoleDetailList: [{ RoleName: 'x', Arn: 'arn:aws:iam::1:role/x', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Permit', Action: '*' }] } }] }));

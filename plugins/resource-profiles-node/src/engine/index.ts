@@ -4,6 +4,7 @@ export { InputParseError, type ParseOptions } from './parse/InputParseError';
 export { parseAwsAuthorizationDetails } from './parse/awsAuthorizationDetails';
 export { parseTerraform } from './parse/terraform';
 export { parseCloudFormation } from './parse/cloudformation';
+export { parseAwsOrganizations } from './parse/awsOrganizations';
 export { parsePolicyDocument } from './parse/policyDocument';
 export { mergeInputs } from './merge';
 export { analyze, type AnalyzeOptions, type Human } from './analyze';

@@ -126,7 +126,7 @@ export interface OrganizationTree {
   managementAccountId?: string;
 }
 
-export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation';
+export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation' | 'aws-organizations';
 
 export interface ParsedInput {
   kind: InputKind;

@@ -2,6 +2,7 @@ import { analyze } from '../analyze';
 import { mergeInputs } from '../merge';
 import type { ParsedInput } from '../model';
 import { parseAwsAuthorizationDetails } from '../parse/awsAuthorizationDetails';
+import { parseAwsOrganizations } from '../parse/awsOrganizations';
 import { parseCloudFormation } from '../parse/cloudformation';
 import { InputParseError } from '../parse/InputParseError';
 import { parseTerraform } from '../parse/terraform';
@@ -131,5 +132,24 @@ describe('service control policies', () => {
     const broken = state({ type: 'aws_organizations_policy', name: 'bad', attributes: { id: 'p-1', type: 'SERVICE_CONTROL_POLICY', content: '{"Statement": [' } });
     expect(() => parseTerraform(broken, 'broken.tfstate')).toThrow(InputParseError);
     expect(() => parseTerraform(broken, 'broken.tfstate')).toThrow(/broken\.tfstate: \$\.resources\[0\]\.instances\[0\]\.attributes\.content: policy document is not valid JSON/);
+  });
+
+  it('reads an AWS Organizations export, and rejects a malformed one with the JSON path', () => {
+    const text = readFixture('semantics/organization-export.json');
+    const parsed = parseAwsOrganizations(text, 'export.json');
+    expect(parsed.organization).toMatchObject({ managementAccountId: '999999999999', rootIds: ['r-ex12'], parents: { '111111111111': 'ou-ex12-workload', 'ou-ex12-workload': 'r-ex12' } });
+    // The tag policy is not a service control policy.
+    expect(parsed.serviceControlPolicies?.map(p => p.id)).toEqual(['p-FullAWSAccess', 'p-protectiam', 'p-regionguard', 'p-approvedsvc']);
+
+    const broken = (edit: (data: any) => void) => {
+      const data = JSON.parse(text);
+      edit(data);
+      return () => parseAwsOrganizations(JSON.stringify(data), 'export.json');
+    };
+    expect(() => parseAwsOrganizations('[]', 'export.json')).toThrow(/export\.json: \$: not an AWS Organizations export/);
+    expect(broken(d => (d.Accounts[1].Id = '1111'))).toThrow(/export\.json: \$\.Accounts\[1\]\.Id: expected a 12-digit account id/);
+    expect(broken(d => (d.Accounts[1].ParentId = 'workloads'))).toThrow(/\$\.Accounts\[1\]\.ParentId: expected a root \(r-…\) or OU \(ou-…\) id/);
+    expect(broken(d => (d.Policies[1].Content = '{"Statement": ['))).toThrow(/\$\.Policies\[1\]\.Content: policy document is not valid JSON/);
+    expect(broken(d => (d.Policies[1].Content = JSON.stringify({ Statement: [{ Effect: 'Maybe', Action: '*', Resource: '*' }] })))).toThrow(/\$\.Policies\[1\]\.Content\.Statement\[0\]\.Effect/);
   });
 });

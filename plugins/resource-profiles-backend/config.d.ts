@@ -18,16 +18,28 @@ export interface Config {
     sources?: Array<{
       /** Letters, digits, dot, dash, underscore. */
       id: string;
-      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam';
+      /**
+       * aws-organizations: service control policies and the organization's tree (roots, OUs,
+       * accounts), from an AWS Organizations export JSON file (`path`/`url`; its shape is in docs/engine.md, "AWS Organizations export")
+       * or read live from one account (`accounts`).
+       */
+      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam' | 'aws-organizations';
       /** A file, or a folder whose matching files are all read (relative to the backend's working directory). */
       path?: string;
       /** Read through Backstage's UrlReader (needs a matching integration or reading.allow entry). */
       url?: string;
-      /** aws-iam only: accounts to read with GetAccountAuthorizationDetails, through the default credential chain. */
+      /**
+       * aws-iam: accounts to read with GetAccountAuthorizationDetails, through the default credential chain.
+       * aws-organizations: exactly one account, the management account or a delegated administrator
+       * for Organizations, whose credentials allow organizations:DescribeOrganization,
+       * ListRoots, ListOrganizationalUnitsForParent, ListAccountsForParent, ListPolicies,
+       * DescribePolicy and ListTargetsForPolicy (`organizations:Describe*` and `organizations:List*`).
+       */
       accounts?: Array<{
         /** Role to assume in the account. */
         roleArn?: string;
         externalId?: string;
+        /** Default us-east-1 (Organizations is a global service served from there). */
         region?: string;
       }>;
       /**

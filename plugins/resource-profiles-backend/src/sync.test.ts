@@ -47,10 +47,14 @@ const permissions = mockServices.permissions.mock({
 describe.each(ids)('sync, analysis and the violations API on %s', databaseId => {
   const dir = createMockDirectory();
 
-  async function start(sourceOverrides: Record<string, unknown> = {}) {
+  async function start(
+    sourceOverrides: Record<string, unknown> = {},
+    extra: { files?: Record<string, string>; sources?: object[] } = {},
+  ) {
     dir.setContent({
       'aws/prod-authorization-details.json': demoFile('aws', '314159265358-authorization-details.json'),
       'payments.tfstate': demoFile('terraform', 'payments.tfstate'),
+      ...extra.files,
     });
     const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
@@ -80,6 +84,7 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
               sources: [
                 { id: 'prod-iam', kind: 'aws-authorization-details', path: dir.resolve('aws'), ...sourceOverrides },
                 { id: 'payments-tf', kind: 'terraform', path: dir.resolve('payments.tfstate') },
+                ...(extra.sources ?? []),
               ],
             },
           },
@@ -207,6 +212,52 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     const iam = (await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'prod-iam');
     expect(iam.status).toBe('failed');
     expect(iam.error).toMatch(/over the source's limit of 1000 bytes/);
+  });
+
+  it('limits permissions by the service control policies of an aws-organizations source', async () => {
+    const scp = (id: string, name: string, statement: object, targetIds: string[]) => ({
+      Id: id,
+      Name: name,
+      Type: 'SERVICE_CONTROL_POLICY',
+      Content: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+      TargetIds: targetIds,
+    });
+    const organization = (policies: object[]) =>
+      JSON.stringify({
+        Organization: { Id: 'o-abc123', MasterAccountId: '999999999999' },
+        Roots: [{ Id: 'r-ab12', Name: 'Root' }],
+        OrganizationalUnits: [{ Id: 'ou-ab12-workload', Name: 'Workloads', ParentId: 'r-ab12' }],
+        Accounts: [{ Id: '314159265358', Name: 'northwind-prod', ParentId: 'ou-ab12-workload' }],
+        Policies: [
+          scp('p-FullAWSAccess', 'FullAWSAccess', { Effect: 'Allow', Action: '*', Resource: '*' }, [
+            'r-ab12',
+            'ou-ab12-workload',
+            '314159265358',
+          ]),
+          ...policies,
+        ],
+      });
+    const api = await start({}, {
+      files: { 'org/organization.json': organization([]) },
+      sources: [{ id: 'org', kind: 'aws-organizations', path: dir.resolve('org') }],
+    });
+    const openAdmins = async () =>
+      (await api.get('/violations?rule=full-admin&status=open&limit=500')).body.items.map((v: any) => v.principal.name);
+
+    await api.post('/sync');
+    const status = (await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'org');
+    expect(status).toMatchObject({ kind: 'aws-organizations', status: 'succeeded' });
+    expect(await openAdmins()).toContain('breakglass-admin');
+
+    // Creating access keys is one of the actions a full administrator must keep.
+    dir.addContent({
+      'org/organization.json': organization([
+        scp('p-protect1', 'protect-iam', { Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: '*' }, ['ou-ab12-workload']),
+      ]),
+    });
+    await api.post('/sync');
+    expect((await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'org').status).toBe('succeeded');
+    expect(await openAdmins()).not.toContain('breakglass-admin');
   });
 
   it('accepts a risk until its expiry, and only for allowed users', async () => {

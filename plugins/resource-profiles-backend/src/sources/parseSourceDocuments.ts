@@ -1,5 +1,6 @@
 import {
   parseAwsAuthorizationDetails,
+  parseAwsOrganizations,
   parseCloudFormation,
   ParsedInput,
   parseTerraform,
@@ -22,6 +23,8 @@ export function parseSourceDocuments(
         return parseTerraform(text, name, { maxBytes });
       case 'cloudformation':
         return parseCloudFormation(text, name, { maxBytes, accountId });
+      case 'aws-organizations':
+        return parseAwsOrganizations(text, name, { maxBytes });
       default:
         throw new Error(`Unknown source kind ${kind satisfies never}`);
     }

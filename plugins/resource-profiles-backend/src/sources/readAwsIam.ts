@@ -3,8 +3,8 @@ import {
   GetAccountAuthorizationDetailsCommandOutput,
   IAMClient,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { InputError } from '@backstage/errors';
+import { awsClientConfig } from './awsClientConfig';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
 
@@ -17,36 +17,8 @@ export interface IamClientLike {
 
 export type IamClientFactory = (account: AwsAccountConfig) => Promise<IamClientLike>;
 
-const SDK_MAX_ATTEMPTS = 5;
-
 /** IAM clients from the default credential chain, assuming the account's role when one is set. */
-export const defaultIamClientFactory: IamClientFactory = async account => {
-  const region = account.region ?? 'us-east-1';
-  if (!account.roleArn) {
-    return new IAMClient({ region, maxAttempts: SDK_MAX_ATTEMPTS });
-  }
-  const sts = new STSClient({ region, maxAttempts: SDK_MAX_ATTEMPTS });
-  const { Credentials } = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: account.roleArn,
-      RoleSessionName: 'backstage-resource-profiles',
-      ExternalId: account.externalId,
-      DurationSeconds: 3600,
-    }),
-  );
-  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
-    throw new Error(`AssumeRole into ${account.roleArn} returned no credentials`);
-  }
-  return new IAMClient({
-    region,
-    maxAttempts: SDK_MAX_ATTEMPTS,
-    credentials: {
-      accessKeyId: Credentials.AccessKeyId,
-      secretAccessKey: Credentials.SecretAccessKey,
-      sessionToken: Credentials.SessionToken,
-    },
-  });
-};
+export const defaultIamClientFactory: IamClientFactory = async account => new IAMClient(await awsClientConfig(account));
 
 /**
  * Reads each account's `GetAccountAuthorizationDetails`, following every page,

@@ -14,6 +14,7 @@ const EXTENSIONS: Record<Exclude<SourceKind, 'aws-iam'>, string[]> = {
   'aws-authorization-details': ['.json'],
   terraform: ['.json', '.tfstate'],
   cloudformation: ['.json', '.yaml', '.yml', '.template'],
+  'aws-organizations': ['.json'],
 };
 
 function tooLarge(name: string, size: number, maxBytes: number): InputError {
@@ -62,8 +63,8 @@ export async function readSourceDocuments(
   source: SourceConfig,
   reader: UrlReaderService,
 ): Promise<SourceDocument[]> {
-  if (source.kind === 'aws-iam') {
-    throw new Error('aws-iam sources are read through the AWS SDK');
+  if (source.kind === 'aws-iam' || source.accounts) {
+    throw new Error(`${source.kind} sources with accounts are read through the AWS SDK`);
   }
   return source.path ? readPath(source, source.kind) : readUrl(source, reader);
 }

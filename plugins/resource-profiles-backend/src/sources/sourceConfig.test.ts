@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { parseSourceDocuments } from './parseSourceDocuments';
-import { readSourceConfigs } from './sourceConfig';
+import { readSourceConfigs, sourceTarget } from './sourceConfig';
 
 const configWith = (sources: object[]) =>
   mockServices.rootConfig({ data: { resourceProfiles: { sources } } });
@@ -45,5 +45,50 @@ describe('source configuration', () => {
     expect(() =>
       readSourceConfigs(configWith([{ id: 'tf', kind: 'terraform', path: 'x', accountId: '314159265358' }])),
     ).toThrow(/sources\[0\]\.accountId: only a cloudformation source takes `accountId`/);
+  });
+
+  describe('aws-organizations', () => {
+    const org = (fields: object) => ({ id: 'org', kind: 'aws-organizations', ...fields });
+    const managementAccount = { roleArn: 'arn:aws:iam::999999999999:role/org-reader' };
+
+    it('reads an export from a path or a URL', () => {
+      const [file, url] = readSourceConfigs(
+        configWith([org({ path: 'org.json' }), { ...org({ url: 'https://git.example.com/org.json' }), id: 'org-url' }]),
+      );
+      expect(file).toMatchObject({ kind: 'aws-organizations', path: 'org.json' });
+      expect(file.accounts).toBeUndefined();
+      expect(url).toMatchObject({ kind: 'aws-organizations', url: 'https://git.example.com/org.json' });
+    });
+
+    it('reads the organization live from one account', () => {
+      const [source] = readSourceConfigs(configWith([org({ accounts: [managementAccount] })]));
+      expect(source.accounts).toEqual([managementAccount]);
+      expect(sourceTarget(source)).toBe('arn:aws:iam::999999999999:role/org-reader');
+    });
+
+    it('refuses more than one account, naming the entry', () => {
+      expect(() =>
+        readSourceConfigs(
+          configWith([
+            { id: 'iam', kind: 'aws-iam', accounts: [managementAccount] },
+            org({ accounts: [managementAccount, { roleArn: 'arn:aws:iam::111111111111:role/org-reader' }] }),
+          ]),
+        ),
+      ).toThrow(
+        'Invalid resourceProfiles.sources[1].accounts: an aws-organizations source reads one organization: give exactly one account (the management account or a delegated administrator)',
+      );
+    });
+
+    it('refuses accounts together with a path or URL, and neither', () => {
+      expect(() => readSourceConfigs(configWith([org({ path: 'org.json', accounts: [managementAccount] })]))).toThrow(
+        'Invalid resourceProfiles.sources[0]: an aws-organizations source takes either one of `path` or `url`, or `accounts` (not both)',
+      );
+      expect(() => readSourceConfigs(configWith([org({})]))).toThrow(
+        'Invalid resourceProfiles.sources[0]: an aws-organizations source takes exactly one of `path` or `url`, or `accounts` with one entry',
+      );
+      expect(() =>
+        readSourceConfigs(configWith([org({ path: 'org.json', url: 'https://git.example.com/org.json' })])),
+      ).toThrow(/sources\[0\]: an aws-organizations source takes exactly one of `path` or `url`/);
+    });
   });
 });

@@ -11,6 +11,7 @@ export const SOURCE_KINDS = [
   'terraform',
   'cloudformation',
   'aws-iam',
+  'aws-organizations',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -35,6 +36,7 @@ const sourceSchema = z
     path: z.string().optional(),
     /** Read through Backstage's UrlReader (git hosts, buckets). */
     url: z.string().url().optional(),
+    /** aws-iam: the accounts to read; aws-organizations: the one account to read the organization from. */
     accounts: z.array(awsAccountSchema).min(1).optional(),
     /** cloudformation only: the account the templates are deployed to (their ARNs and `AWS::AccountId`). */
     accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
@@ -60,6 +62,29 @@ const sourceSchema = z
       return;
     }
     const locations = [source.path, source.url].filter(v => v !== undefined);
+    if (source.kind === 'aws-organizations' && source.accounts) {
+      if (locations.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'an aws-organizations source takes either one of `path` or `url`, or `accounts` (not both)',
+        });
+      } else if (source.accounts.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts'],
+          message:
+            'an aws-organizations source reads one organization: give exactly one account (the management account or a delegated administrator)',
+        });
+      }
+      return;
+    }
+    if (source.kind === 'aws-organizations' && locations.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an aws-organizations source takes exactly one of `path` or `url`, or `accounts` with one entry',
+      });
+      return;
+    }
     if (locations.length !== 1 || source.accounts) {
       ctx.addIssue({ code: 'custom', message: 'give exactly one of `path` or `url`' });
     }

@@ -14,7 +14,8 @@ import { SnapshotStore, SourceSuccess } from '../database/SnapshotStore';
 import { TagKeys } from '../profiles/profileConfig';
 import { parseSourceDocuments } from '../sources/parseSourceDocuments';
 import { IamClientFactory, readAwsIam } from '../sources/readAwsIam';
-import { readSourceDocuments } from '../sources/readSourceDocuments';
+import { OrganizationsClientFactory, readAwsOrganizations } from '../sources/readAwsOrganizations';
+import { readSourceDocuments, SourceDocument } from '../sources/readSourceDocuments';
 import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
 import { AnalysisConfig } from './analysisConfig';
 import { buildSnapshot } from './buildSnapshot';
@@ -52,6 +53,7 @@ export class SyncService {
       analysis: AnalysisConfig;
       tagKeys: TagKeys;
       iamClientFactory?: IamClientFactory;
+      organizationsClientFactory?: OrganizationsClientFactory;
       audit?: AuditLog;
       now?: () => Date;
     },
@@ -65,10 +67,7 @@ export class SyncService {
     const identity = { id: source.id, kind: source.kind, target: sourceTarget(source) };
     await store.markSourceRunning(identity, started);
     try {
-      const documents =
-        source.kind === 'aws-iam'
-          ? await readAwsIam(source, this.deps.iamClientFactory)
-          : await readSourceDocuments(source, this.deps.reader);
+      const documents = await this.readDocuments(source);
       const inputs = parseSourceDocuments(source, documents);
       const hash = createHash('sha256');
       for (const document of documents) hash.update(document.name).update(document.text);
@@ -97,6 +96,15 @@ export class SyncService {
       await this.deps.audit?.append({ actor: 'system', action: 'sync.failed', subject: `source:${source.id}`, details: { error: message } });
       return { id, ok: false, error: message };
     }
+  }
+
+  /** Live AWS sources through the SDK, the others from their path or URL. */
+  private readDocuments(source: SourceConfig): Promise<SourceDocument[]> {
+    if (source.kind === 'aws-iam') return readAwsIam(source, this.deps.iamClientFactory);
+    if (source.kind === 'aws-organizations' && source.accounts) {
+      return readAwsOrganizations(source, this.deps.organizationsClientFactory);
+    }
+    return readSourceDocuments(source, this.deps.reader);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { CloudModel, CloudResource, ConditionBlock, Principal, SourceLocati
 import type { AnalysisResult, EvidencePolicy, Finding, PrincipalSummary } from './result';
 import { ResourceMatcher, RoleMappingBuilder } from './roleMappings';
 import { compileMethods, customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
-import { adminProbeActions, fullAdminGrant } from './rules/fullAdmin';
+import { adminProbeActions, fullAdminGrant, type AdminGrant } from './rules/fullAdmin';
 import { daysUnused, hasOwnerTag, trustCrossAccount, trustOpenToAny, trustWithoutMfa } from './rules/hygiene';
 import { escalationRemediation, remediations } from './rules/remediation';
 import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
@@ -45,7 +45,7 @@ const noDutyList: PrincipalFacts['dutyList'] = [];
 interface PrincipalFacts {
   pp: PrincipalPolicies;
   reach: ReachSet;
-  admin?: Grant;
+  admin?: AdminGrant;
   methods: MethodHit[];
   duties: Map<string, Grant[]>;
   /** `duties` as a list, with whether every grant of the duty is conditional. */
@@ -197,9 +197,12 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
     if (!f) continue;
 
+    // What the organization's SCPs take away from an admin, in the title.
+    const guarded = (admin: AdminGrant) =>
+      admin.deniedByServiceControl.length ? ` within its organization's SCPs, which deny ${admin.deniedByServiceControl.map(a => catalog.lookup(a)?.name ?? a).join(', ')}` : '';
     if (f.admin) {
       emit('full-admin', p, [], {
-        title: `${p.name} has full administrator access (* on *)`,
+        title: `${p.name} has full administrator access (* on *)${guarded(f.admin)}`,
         resources: ['*'],
         evidence: { policies: [evidenceOf(f.admin, p.arn)], conditions: conds(f.admin.conditions) },
         conditional: f.admin.conditional,
@@ -209,7 +212,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     } else if (adminReach) {
       const roleAdmin = facts.get(adminReach.role.arn)!.admin!;
       emit('full-admin', p, [`via:${adminReach.role.arn}`], {
-        title: `${p.name} can become full administrator by assuming ${adminReach.role.name}`,
+        title: `${p.name} can become full administrator by assuming ${adminReach.role.name}${guarded(roleAdmin)}`,
         resources: ['*'],
         evidence: { policies: [evidenceOf(roleAdmin, adminReach.role.arn)], chain: adminReach.chain, conditions: conds([...adminReach.conditions, ...roleAdmin.conditions]) },
         conditional: adminReach.conditional || roleAdmin.conditional,

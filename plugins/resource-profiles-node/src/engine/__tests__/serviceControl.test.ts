@@ -152,4 +152,28 @@ describe('service control policies', () => {
     expect(broken(d => (d.Policies[1].Content = '{"Statement": ['))).toThrow(/\$\.Policies\[1\]\.Content: policy document is not valid JSON/);
     expect(broken(d => (d.Policies[1].Content = JSON.stringify({ Statement: [{ Effect: 'Maybe', Action: '*', Resource: '*' }] })))).toThrow(/\$\.Policies\[1\]\.Content\.Statement\[0\]\.Effect/);
   });
+
+  it('keeps an admin an admin within SCPs that deny a few actions, and not under an allow-list that takes IAM away', () => {
+    const admin = snapshotOf([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+    const scp = (statements: Record<string, unknown>[]) =>
+      parseTerraform(
+        state(
+          { type: 'aws_organizations_policy', name: 'scp', attributes: { id: 'p-1', name: 'guardrail', type: 'SERVICE_CONTROL_POLICY', content: JSON.stringify(doc(...statements)) } },
+          { type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-1', target_id: '111111111111' } },
+        ),
+        'scp.tfstate',
+      );
+    const rulesOf = (result: ReturnType<typeof run>) => result.findings.filter(f => f.principal?.arn === alice).map(f => f.rule);
+
+    const guarded = run(admin, scp([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: ['iam:CreateAccessKey', 'iam:CreateLoginProfile'], Resource: '*' }]));
+    const adminFinding = guarded.findings.find(f => f.rule === 'full-admin' && f.principal?.arn === alice);
+    expect(adminFinding?.title).toBe("alice has full administrator access (* on *) within its organization's SCPs, which deny iam:CreateAccessKey");
+    // One admin finding, not one finding per escalation method the admin still holds.
+    expect(rulesOf(guarded)).toEqual(['full-admin', 'policy-attached-to-user']);
+
+    const s3Only = run(admin, scp([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]));
+    expect(rulesOf(s3Only)).toEqual(['policy-attached-to-user']);
+    expect(s3Only.principals.find(p => p.arn === alice)?.isAdmin).toBe(false);
+    expect(s3Only.roleMappings.filter(m => m.principalArn === alice).every(m => m.sampleActions.every(a => a.startsWith('s3:')))).toBe(true);
+  });
 });

@@ -50,6 +50,8 @@ export interface PrincipalPolicies {
    * a Deny in any of them removes it. Undefined when there are none.
    */
   limits?: AppliedStatement[][];
+  /** How many of the last `limits` are SCP levels (0 or absent: none). */
+  serviceControlLevels?: number;
   allowBits: Uint32Array;
   /** Customer- and AWS-managed policies attached directly or through groups. */
   attachedPolicyArns: string[];
@@ -254,7 +256,8 @@ export function principalPolicies(
     apply(compiler, compiler.compile(boundary.document), compiler.ref('boundary', boundary.name, boundary.arn, direct), ctx, vars, statements);
     limits.push(statements);
   }
-  for (const level of index.serviceControl.of(principal)) {
+  const levels = index.serviceControl.of(principal);
+  for (const level of levels) {
     const statements: AppliedStatement[] = [];
     for (const scp of level) apply(compiler, compiler.compile(scp.document), compiler.ref('service-control', scp.name, scp.arn ?? scp.id, direct), ctx, vars, statements);
     limits.push(statements);
@@ -262,5 +265,5 @@ export function principalPolicies(
 
   const allowBits = compiler.universe.empty();
   for (const a of identity) if (a.st.effect === 'Allow') orInto(allowBits, a.st.bits);
-  return { principal, identity, limits: limits.length ? limits : undefined, allowBits, attachedPolicyArns };
+  return { principal, identity, limits: limits.length ? limits : undefined, serviceControlLevels: levels.length || undefined, allowBits, attachedPolicyArns };
 }

@@ -1,4 +1,4 @@
-import { fullAwsAccess } from '../awsManagedPolicies';
+import { fullAwsAccess, fullAwsAccessId } from '../awsManagedPolicies';
 import type { OrganizationTree, Principal, ServiceControlPolicy } from '../model';
 
 const none: ServiceControlPolicy[][] = [];
@@ -66,7 +66,8 @@ export class ServiceControlLevels {
     const out: { policy: ServiceControlPolicy; targetId: string }[] = [];
     for (const [targetId, policies] of this.byTarget) {
       if (this.reached.has(targetId)) continue;
-      for (const policy of policies) out.push({ policy, targetId });
+      // FullAWSAccess limits nothing wherever it is.
+      for (const policy of policies) if (policy.id !== fullAwsAccessId) out.push({ policy, targetId });
     }
     return out;
   }

@@ -16,18 +16,36 @@ export const adminProbeActions = [
 
 const allActions = (p: string) => p === '*' || p === '*:*';
 
-/** An Allow of `*` on `*` that no deny or boundary cuts down for the probe actions. */
-export function fullAdminGrant(pp: PrincipalPolicies, universe: ActionUniverse): Grant | undefined {
+/** With any of these left, an admin rewrites its own permissions up to what the SCPs allow. */
+const selfChangeActions = ['iam:putrolepolicy', 'iam:attachrolepolicy', 'iam:createpolicyversion'];
+
+export interface AdminGrant extends Grant {
+  /** Probe actions the organization's service control policies deny (lower case). */
+  deniedByServiceControl: string[];
+}
+
+/**
+ * An Allow of `*` on `*` that no deny or boundary of the account cuts down for the probe actions.
+ * Service control policies are guardrails above the account: an admin stays admin of what they
+ * leave (the grant lists the probes they deny), unless they also take away every way to change
+ * its own permissions.
+ */
+export function fullAdminGrant(pp: PrincipalPolicies, universe: ActionUniverse): AdminGrant | undefined {
   const candidate = pp.identity.find(
     a => a.st.effect === 'Allow' && !a.st.notAction && a.st.actionPatterns.some(allActions) && !a.st.notResource && a.resources.includes('*'),
   );
   if (!candidate) return undefined;
+  const levels = pp.serviceControlLevels ?? 0;
+  const inAccount: PrincipalPolicies = levels ? { ...pp, limits: pp.limits!.length > levels ? pp.limits!.slice(0, -levels) : undefined } : pp;
+  const probe = (policies: PrincipalPolicies, action: string) => findGrant(policies, universe.indexOf(action), action, { arns: ['*'] });
   let conditional: Grant | undefined;
   for (const action of adminProbeActions) {
-    const g = findGrant(pp, universe.indexOf(action), action, { arns: ['*'] });
+    const g = probe(inAccount, action);
     if (!g) return undefined;
     if (g.conditional) conditional ??= g;
   }
+  const deniedByServiceControl = levels ? adminProbeActions.filter(action => !probe(pp, action)) : [];
+  if (selfChangeActions.every(a => deniedByServiceControl.includes(a))) return undefined;
   const conditions = [...(candidate.unknown ? [candidate.unknown] : []), ...(conditional?.conditions ?? [])];
-  return { action: '*', resource: '*', allowing: candidate, conditional: conditions.length > 0, conditions };
+  return { action: '*', resource: '*', allowing: candidate, conditional: conditions.length > 0, conditions, deniedByServiceControl };
 }

@@ -241,23 +241,28 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
       files: { 'org/organization.json': organization([]) },
       sources: [{ id: 'org', kind: 'aws-organizations', path: dir.resolve('org') }],
     });
-    const openAdmins = async () =>
-      (await api.get('/violations?rule=full-admin&status=open&limit=500')).body.items.map((v: any) => v.principal.name);
+    const open = async () => (await api.get('/violations?status=open&limit=500')).body.items as any[];
+    const credentialPaths = async () =>
+      (await open()).filter(v => v.principal?.name === 'legacy-ops-admin' && /AccessKey|LoginProfile/.test(v.method ?? '')).map(v => v.method);
+    const adminTitle = async () => (await open()).find(v => v.rule === 'full-admin' && v.principal?.name === 'breakglass-admin')?.title;
 
     await api.post('/sync');
     const status = (await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'org');
-    expect(status).toMatchObject({ kind: 'aws-organizations', status: 'succeeded' });
-    expect(await openAdmins()).toContain('breakglass-admin');
+    expect(status).toMatchObject({ kind: 'aws-organizations', status: 'succeeded', counts: { policies: 1 } });
+    expect(await credentialPaths()).toContain('CreateAccessKey');
+    expect(await adminTitle()).toBe('breakglass-admin has full administrator access (* on *)');
 
-    // Creating access keys is one of the actions a full administrator must keep.
+    // No access keys or console passwords in the Workloads OU.
     dir.addContent({
       'org/organization.json': organization([
-        scp('p-protect1', 'protect-iam', { Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: '*' }, ['ou-ab12-workload']),
+        scp('p-protect1', 'no-long-lived-credentials', { Effect: 'Deny', Action: ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'], Resource: '*' }, ['ou-ab12-workload']),
       ]),
     });
     await api.post('/sync');
-    expect((await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'org').status).toBe('succeeded');
-    expect(await openAdmins()).not.toContain('breakglass-admin');
+    expect((await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'org')).toMatchObject({ status: 'succeeded', counts: { policies: 2 } });
+    expect(await credentialPaths()).toEqual([]);
+    // The admin stays an admin of what the SCPs leave, and the violation says what they deny.
+    expect(await adminTitle()).toBe("breakglass-admin has full administrator access (* on *) within its organization's SCPs, which deny iam:CreateAccessKey");
   });
 
   it('accepts a risk until its expiry, and only for allowed users', async () => {

@@ -79,7 +79,8 @@ export class SyncService {
         ...identity,
         counts: {
           principals: count(i => i.principals),
-          policies: count(i => i.policies),
+          // Service control policies count as policies: an organization source has nothing else.
+          policies: count(i => [...i.policies, ...(i.serviceControlPolicies ?? [])]),
           resources: count(i => i.resources),
         },
         contentSha256,

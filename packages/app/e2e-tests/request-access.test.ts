@@ -123,6 +123,9 @@ async function extendGrant(
   await expect(extensionRow.getByTestId('extends-note')).toHaveText(
     `Extends the grant ending ${grantEnds}`,
   );
+  // One open extension per grant: the grant's row says where it stands instead of offering Extend again.
+  await expect(row.getByTestId('extension-status')).toBeVisible();
+  await expect(row.getByRole('button', { name: /^Extend access to / })).toHaveCount(0);
   return extensionRow;
 }
 

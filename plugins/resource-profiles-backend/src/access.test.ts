@@ -259,9 +259,15 @@ describe.each(ids)('access requests on %s', databaseId => {
     const first = racing.find(r => r.status === 201)!.body;
     expect(first).toMatchObject({ state: 'pending', extends: grant.id });
     expect(racing.find(r => r.status === 409)!.body.error.message).toMatch(/already has an extension that is pending or active/);
+    // The grant says it has an open extension, read alone or listed.
+    expect((await call('get', `/access-requests/${grant.id}`, GUEST)).body.extendedBy).toEqual({ id: first.id, state: 'pending' });
+    const mine = (await call('get', '/access-requests?view=mine', GUEST)).body.items;
+    expect(mine.find((r: any) => r.id === grant.id).extendedBy).toEqual({ id: first.id, state: 'pending' });
+    expect(mine.find((r: any) => r.id === first.id).extendedBy).toBeUndefined();
 
     // Cancelling it frees the grant for another extension, which is approved like any request.
     await call('post', `/access-requests/${first.id}/cancel`, GUEST);
+    expect((await call('get', `/access-requests/${grant.id}`, GUEST)).body.extendedBy).toBeUndefined();
     const { body: next } = await call('post', '/access-requests', GUEST, extension);
     expect(next.state).toBe('pending');
     await call('post', `/access-requests/${next.id}/decisions`, PRIYA, { decision: 'approve' });

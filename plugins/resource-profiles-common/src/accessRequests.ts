@@ -82,6 +82,8 @@ export interface AccessRequest {
   attempts?: number;
   /** The request this one extends. */
   extends?: string;
+  /** An active grant's open extension (pending, approved, active or waiting for a retry): a grant has at most one. */
+  extendedBy?: { id: string; state: AccessRequestState };
   /** Break-glass: the review that must follow. */
   review?: { required: boolean; completedBy?: string; completedAt?: string; notes?: string };
   /** Optimistic-concurrency version; changes on every transition. */

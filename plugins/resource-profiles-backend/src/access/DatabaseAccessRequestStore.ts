@@ -97,7 +97,8 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
     const row = await db('access_requests').where({ id }).first();
     if (!row) return undefined;
     const decisions = await db('access_decisions').where({ request_id: id }).orderBy('decided_at');
-    return toRequest(row, decisions);
+    const extensions = await openExtensionsOf(db, [id]);
+    return toRequest(row, decisions, extensions.get(id));
   }
 
   async list(query: AccessRequestListQuery): Promise<Page<AccessRequest>> {
@@ -127,8 +128,9 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
     const decisions = rows.length
       ? await this.db('access_decisions').whereIn('request_id', rows.map(r => r.id)).orderBy('decided_at')
       : [];
+    const extensions = await openExtensionsOf(this.db, rows.filter(r => r.state === 'active').map(r => r.id));
     return {
-      items: rows.map(row => toRequest(row, decisions.filter(d => d.request_id === row.id))),
+      items: rows.map(row => toRequest(row, decisions.filter(d => d.request_id === row.id), extensions.get(row.id))),
       totalCount: Number(count),
       offset: query.offset,
       limit: query.limit,
@@ -265,7 +267,17 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
   }
 }
 
-function toRequest(row: any, decisions: any[]): AccessRequest {
+/** States in which an extension still counts, as in the unique index on `extends_id`. */
+const OPEN_EXTENSION_STATES = ['pending', 'approved', 'active', 'grant-failed'];
+
+/** The open extension of each of the given requests that has one. */
+async function openExtensionsOf(db: Knex | Knex.Transaction, ids: string[]): Promise<Map<string, { id: string; state: AccessRequest['state'] }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('access_requests').select('id', 'state', 'extends_id').whereIn('extends_id', ids).whereIn('state', OPEN_EXTENSION_STATES);
+  return new Map(rows.map(r => [r.extends_id, { id: r.id, state: r.state }]));
+}
+
+function toRequest(row: any, decisions: any[], extendedBy?: AccessRequest['extendedBy']): AccessRequest {
   return {
     id: row.id,
     entityRef: row.entity_ref,
@@ -296,6 +308,7 @@ function toRequest(row: any, decisions: any[]): AccessRequest {
     lastError: row.last_error ?? undefined,
     attempts: Number(row.grant_attempts),
     extends: row.extends_id ?? undefined,
+    extendedBy,
     review: toBool(row.review_required)
       ? {
           required: true,

@@ -1,7 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import { AccessRequest } from '@resource-profiles/backstage-plugin-resource-profiles-common';
-import { requestSubject } from './wording';
+import { extensionStatus, requestSubject } from './wording';
 
 /** What the requester can do to one of their requests. */
 export type AccessRequestAction = 'cancel' | 'extend' | 'end';
@@ -27,7 +28,8 @@ function ActionButton(props: {
 
 /**
  * The buttons of a request's row: Cancel while it is pending, Extend and End
- * access while its grant is active.
+ * access while its grant is active. A grant has one open extension at most:
+ * while it has one, its state stands where Extend would.
  */
 export function AccessRequestActions(props: {
   request: AccessRequest;
@@ -50,12 +52,18 @@ export function AccessRequestActions(props: {
   if (request.state !== 'active') return null;
   return (
     <Box display="flex" justifyContent="flex-end" style={{ gap: 8 }}>
-      <ActionButton
-        label="Extend"
-        accessibleName={`Extend access to ${what}`}
-        disabled={busy}
-        onClick={() => onAction('extend', request)}
-      />
+      {request.extendedBy ? (
+        <Typography variant="caption" color="textSecondary" data-testid="extension-status">
+          {extensionStatus(request.extendedBy.state)}
+        </Typography>
+      ) : (
+        <ActionButton
+          label="Extend"
+          accessibleName={`Extend access to ${what}`}
+          disabled={busy}
+          onClick={() => onAction('extend', request)}
+        />
+      )}
       <ActionButton
         label="End access"
         accessibleName={`End access to ${what}`}

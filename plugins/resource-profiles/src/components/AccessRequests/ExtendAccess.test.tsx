@@ -52,6 +52,22 @@ describe('Extending an active grant', () => {
     expect(rows.map(actionLabels)).toEqual([['Cancel'], ['Extend', 'End access'], [], []]);
   });
 
+  it('is not offered again while the grant has an open extension, which says where it stands', async () => {
+    renderWithApi(
+      <AccessRequestsTable
+        requests={[
+          { ...grant, extendedBy: { id: 'req-3', state: 'pending' } },
+          accessRequest({ id: 'req-6', state: 'active', extendedBy: { id: 'req-7', state: 'active' } }),
+        ]}
+        onChanged={jest.fn()}
+      />,
+      {},
+    );
+    const rows = await screen.findAllByTestId('access-request-row');
+    expect(rows.map(actionLabels)).toEqual([['End access'], ['End access']]);
+    expect(rows.map(row => within(row).getByTestId('extension-status').textContent)).toEqual(['Extension awaiting approval', 'Extended']);
+  });
+
   it('fixes the role, previews the policy and sends `extends` with the grant id', async () => {
     const getAccessRequests = jest
       .fn()

@@ -145,3 +145,15 @@ export function formatTimeLeft(ms: number): string {
   if (hours > 0) return `${hours} h ${minutes} min left`;
   return `${minutes} min ${String(seconds).padStart(2, '0')} s left`;
 }
+
+/** Where an active grant's extension stands, shown in place of the Extend button. */
+export function extensionStatus(state: AccessRequest['state']): string {
+  switch (state) {
+    case 'pending':
+      return 'Extension awaiting approval';
+    case 'active':
+      return 'Extended';
+    default:
+      return 'Extension being granted';
+  }
+}

@@ -1,6 +1,7 @@
 import { catalogResourceTypesOf, parseArn } from './arn';
 import { accessLevels, type AccessLevel, type ActionCatalog } from './catalog/actionCatalog';
 import type { ReachSet } from './evaluate/assumeGraph';
+import { denyCondition } from './evaluate/decide';
 import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
 import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
 import type { CloudResource, ConditionBlock } from './model';
@@ -368,16 +369,16 @@ export class RoleMappingBuilder {
       const path = allow.policy.path;
       const pathKey = `${path.kind}|${path.via.join(',')}`;
       for (const target of this.targetsOf(allow, principal.accountId)) {
-        let conditions: ConditionBlock[] | undefined = allow.unknown ? [allow.unknown] : undefined;
+        const allowConditions: ConditionBlock[] | undefined = allow.unknown ? [allow.unknown] : undefined;
         let removed = noLists;
+        let maybeDenied: AppliedStatement[] | undefined;
         for (const d of denies) {
           if (!this.appliesTo(d, target)) continue;
-          if (d.truth === 'unknown') {
-            (conditions ??= []).push({ Deny: Object.assign({}, ...Object.values(d.unknown ?? {})) });
-            continue;
+          if (d.truth === 'unknown') (maybeDenied ??= []).push(d);
+          else {
+            if (removed === noLists) removed = [];
+            removed.push(this.idsOf(d.st));
           }
-          if (removed === noLists) removed = [];
-          removed.push(this.idsOf(d.st));
         }
         let bounded: IdList[][] | undefined;
         if (pp.limits) {
@@ -393,6 +394,7 @@ export class RoleMappingBuilder {
         let same = byTarget.get(target.key);
         if (!same) byTarget.set(target.key, (same = []));
         for (const [level, ids] of split) {
+          const conditions = maybeDenied ? this.withDenyConditions(allowConditions, maybeDenied, ids) : allowConditions;
           let bucket: Bucket | undefined;
           for (let k = 0; k < same.length && !bucket; k++) if (same[k].accessLevel === level && same[k].pathKey === pathKey) bucket = same[k];
           if (!bucket) {
@@ -434,6 +436,20 @@ export class RoleMappingBuilder {
     }
     this.own.push(rows);
     this.perPrincipal.set(principal.arn, rows);
+  }
+
+  /** `conditions` plus, as `{ Deny: … }` blocks, the conditions of the Denies that name any of `ids` (a Deny of other actions leaves them alone). */
+  private withDenyConditions(conditions: ConditionBlock[] | undefined, denies: AppliedStatement[], ids: IdList): ConditionBlock[] | undefined {
+    let out = conditions;
+    for (const d of denies) {
+      const denied = this.bitsOf(this.idsOf(d.st));
+      let hit = false;
+      for (let k = 0; k < ids.ids.length && !hit; k++) hit = (denied[ids.ids[k] >>> 5] & (1 << (ids.ids[k] & 31))) !== 0;
+      if (!hit) continue;
+      if (out === conditions) out = conditions ? [...conditions] : [];
+      out!.push(denyCondition(d.unknown!));
+    }
+    return out;
   }
 
   /** Size and first actions of the ordered union of id lists (each list ascending, the union in list order). */

@@ -176,4 +176,19 @@ describe('service control policies', () => {
     expect(s3Only.principals.find(p => p.arn === alice)?.isAdmin).toBe(false);
     expect(s3Only.roleMappings.filter(m => m.principalArn === alice).every(m => m.sampleActions.every(a => a.startsWith('s3:')))).toBe(true);
   });
+
+  it('marks a role mapping conditional only for the Denies that name its actions', () => {
+    const result = run(
+      snapshotOf([
+        { Effect: 'Allow', Action: ['s3:GetObject', 'lambda:CreateFunction'], Resource: '*' },
+        { Effect: 'Deny', Action: 'lambda:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+      ]),
+    );
+    const rows = result.roleMappings.filter(m => m.principalArn === alice && m.resourceArn === '*');
+    const row = (level: string) => rows.find(m => m.accessLevel === level)!;
+    // The Deny of lambda actions under an unknown condition says nothing about reading S3 objects.
+    expect(row('Read')).toMatchObject({ sampleActions: ['s3:GetObject'], conditional: false });
+    expect(row('Read').conditions).toBeUndefined();
+    expect(row('Write')).toMatchObject({ sampleActions: ['lambda:CreateFunction'], conditional: true, conditions: [{ Deny: { 'StringNotEquals:aws:RequestedRegion': ['eu-west-1'] } }] });
+  });
 });

@@ -63,7 +63,7 @@ function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resour
     for (const d of statements) {
       if (d.st.effect !== 'Deny' || !hasBit(d.st.bits, i) || !denies(d, mode, resource)) continue;
       if (d.truth === 'true') return undefined;
-      if (d.unknown) (conditions ??= []).push({ Deny: flatten(d.unknown) });
+      if (d.unknown) (conditions ??= []).push(denyCondition(d.unknown));
     }
   }
   // Every limit (boundary, each SCP level) must allow the action as well.
@@ -81,10 +81,11 @@ function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resour
   return { action, resource, allowing: allow, conditional: conditions !== undefined, conditions: conditions ?? [] };
 }
 
-function flatten(block: ConditionBlock): Record<string, string[]> {
+/** An unresolved Deny condition as evidence: `{ Deny: { 'Operator:key': values } }`. */
+export function denyCondition(block: ConditionBlock): ConditionBlock {
   const out: Record<string, string[]> = {};
   for (const [op, keys] of Object.entries(block)) for (const [k, v] of Object.entries(keys)) out[`${op}:${k}`] = v;
-  return out;
+  return { Deny: out };
 }
 
 /** A Deny with NotResource leaves only its NotResource patterns allowed: narrow the candidates to them. */

@@ -191,4 +191,43 @@ describe('service control policies', () => {
     expect(row('Read').conditions).toBeUndefined();
     expect(row('Write')).toMatchObject({ sampleActions: ['lambda:CreateFunction'], conditional: true, conditions: [{ Deny: { 'StringNotEquals:aws:RequestedRegion': ['eu-west-1'] } }] });
   });
+
+  it('applies to each hop of an assume-role chain in the account it happens in', () => {
+    // alice (account 111) may assume ops in account 222, which may rewrite role policies.
+    const opsArn = 'arn:aws:iam::222222222222:role/ops';
+    const accountA = parseAwsAuthorizationDetails(
+      JSON.stringify({ UserDetailList: [user('alice', { UserPolicyList: inline(doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: opsArn })) })] }),
+      'a.json',
+    );
+    const accountB = parseAwsAuthorizationDetails(
+      JSON.stringify({
+        RoleDetailList: [
+          {
+            RoleName: 'ops',
+            Arn: opsArn,
+            AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }),
+            RolePolicyList: inline(doc({ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: '*' })),
+          },
+        ],
+      }),
+      'b.json',
+    );
+    const denyIn = (target: string, action: string) =>
+      parseTerraform(
+        state(
+          { type: 'aws_organizations_policy', name: 'p', attributes: { id: 'p-1', name: 'deny', type: 'SERVICE_CONTROL_POLICY', content: JSON.stringify(doc({ Effect: 'Deny', Action: action, Resource: '*' })) } },
+          { type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-1', target_id: target } },
+        ),
+        'scp.tfstate',
+      );
+    const viaOps = (result: ReturnType<typeof run>) => escalation(result, alice, 'PutRolePolicy')?.evidence.chain;
+
+    expect(viaOps(run(accountA, accountB))).toEqual([alice, opsArn]);
+    // The caller's account forbids assuming roles: no chain starts there.
+    expect(viaOps(run(accountA, accountB, denyIn('111111111111', 'sts:AssumeRole')))).toBeUndefined();
+    // The same SCP on the role's account does not stop the caller from assuming it...
+    expect(viaOps(run(accountA, accountB, denyIn('222222222222', 'sts:AssumeRole')))).toEqual([alice, opsArn]);
+    // ...but what the role may do there is limited by that account's SCPs.
+    expect(viaOps(run(accountA, accountB, denyIn('222222222222', 'iam:PutRolePolicy')))).toBeUndefined();
+  });
 });

@@ -8,23 +8,26 @@ import {
 import { Knex } from 'knex';
 import { AuditEntry } from '../audit/AuditLog';
 
-export interface NewAccessRequest {
-  id: string;
-  entityRef: string;
-  resourceArn?: string;
-  role: { name: string; target: string };
-  requester: string;
-  principalArns: string[];
-  justification: string;
-  ticket?: string;
-  durationHours: number;
-  breakGlass: boolean;
-  state: AccessRequestState;
-  requirement: ApprovalRequirement;
+/** A request as it is first stored: the fields the requester and the policy decide. */
+export type NewAccessRequest = Pick<
+  AccessRequest,
+  | 'id'
+  | 'entityRef'
+  | 'resourceArn'
+  | 'role'
+  | 'requester'
+  | 'principalArns'
+  | 'justification'
+  | 'ticket'
+  | 'durationHours'
+  | 'breakGlass'
+  | 'state'
+  | 'requirement'
+> & {
   pendingUntil?: Date;
   extendsId?: string;
   reviewRequired: boolean;
-}
+};
 
 /** Column values a transition may set; `version` always moves on. */
 export interface TransitionPatch {

@@ -76,6 +76,17 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
       else if (!policies.has(arn)) warnings.push(`policy ${arn} attached to ${p.arn} is not in the inputs; its permissions are not evaluated`);
     }
   }
+  // Attachments whose SCP another input defines (an organization's policies and their attachments may live apart).
+  for (const input of inputs) {
+    for (const a of input.serviceControlAttachments ?? []) {
+      const scp = scps.get(a.policyId);
+      if (!scp) {
+        warnings.push(`${input.source}: ${a.source.address ?? a.source.logicalId ?? a.source.file} attaches ${a.policyId}, which no input defines as a service control policy; it is not evaluated`);
+      } else if (!scp.targetIds.includes(a.targetId)) {
+        scps.set(a.policyId, { ...scp, targetIds: [...scp.targetIds, a.targetId] });
+      }
+    }
+  }
   return {
     principals: [...principals.values()],
     policies: [...policies.values()],

@@ -137,6 +137,8 @@ export interface ParsedInput {
   /** Things the parser could not resolve (never silently dropped). */
   warnings: string[];
   serviceControlPolicies?: ServiceControlPolicy[];
+  /** Attachments to SCPs this input does not define: merging links them to another input's. */
+  serviceControlAttachments?: { policyId: string; targetId: string; source: SourceLocation }[];
   organization?: Partial<OrganizationTree>;
 }
 

@@ -58,7 +58,22 @@ describe('service control policies', () => {
     expect(result.warnings.some(w => w.includes('p-tags'))).toBe(false);
 
     const orphan = parseTerraform(state({ type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-elsewhere', target_id: 'r-1' } }), 'orphan.tfstate');
-    expect(orphan.warnings).toEqual([expect.stringContaining('attaches p-elsewhere, which is not a service control policy of this input')]);
+    expect(mergeInputs([orphan]).warnings).toEqual([expect.stringContaining('orphan.tfstate: aws_organizations_policy_attachment.a attaches p-elsewhere, which no input defines as a service control policy')]);
+  });
+
+  it('links an attachment to the SCP another input defines', () => {
+    const policies = parseTerraform(
+      state({ type: 'aws_organizations_policy', name: 'deny_keys', attributes: { id: 'p-elsewhere', name: 'deny-keys', type: 'SERVICE_CONTROL_POLICY', content: JSON.stringify(doc({ Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: '*' })) } }),
+      'policies.tfstate',
+    );
+    const attachments = parseTerraform(state({ type: 'aws_organizations_policy_attachment', name: 'prod', attributes: { policy_id: 'p-elsewhere', target_id: '111111111111' } }), 'attachments.tfstate');
+    const account = snapshotOf([{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' }]);
+    const model = mergeInputs([account, attachments, policies]);
+    expect(model.serviceControlPolicies).toEqual([expect.objectContaining({ id: 'p-elsewhere', targetIds: ['111111111111'] })]);
+    expect(model.warnings).toEqual([]);
+    expect(escalation(analyze(model, { now }), alice, 'CreateAccessKey')).toBeUndefined();
+    // The defining input itself is left as it was.
+    expect(policies.serviceControlPolicies?.[0].targetIds).toEqual([]);
   });
 
   it('does not limit an account whose place in the organization is unknown by an SCP on the root', () => {

@@ -62,5 +62,5 @@ export function parseAwsOrganizations(text: string, source: string, options: Par
     const document = parsePolicyDocument(p.Content, source, at);
     organization.addPolicy(serviceControlPolicy({ id: p.Id, arn: p.Arn, name: p.Name, document, source: { file: source, address: `$.Policies[${i}]` } }, p.TargetIds));
   });
-  return { kind: 'aws-organizations', source, principals: [], policies: [], resources: [], warnings, ...organization.build(warnings) };
+  return { kind: 'aws-organizations', source, principals: [], policies: [], resources: [], warnings, ...organization.build() };
 }

@@ -251,5 +251,5 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   }
   if (resolver.unresolved.size) warnings.push(`unresolved intrinsic values were read as "*": ${[...resolver.unresolved].sort().join(', ')}`);
   if (!options.accountId) warnings.push('the template does not fix an account id; its principals are placed in account 000000000000');
-  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, warnings, ...organization.build(warnings) };
+  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, warnings, ...organization.build() };
 }

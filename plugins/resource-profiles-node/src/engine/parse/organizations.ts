@@ -47,21 +47,23 @@ export class OrganizationBuilder {
     this.described = true;
   }
 
-  /** The SCPs with their attachments, and the tree if the input told anything about it. */
-  build(warnings: string[]): Pick<ParsedInput, 'serviceControlPolicies' | 'organization'> {
+  /**
+   * The SCPs with their attachments, attachments to SCPs other inputs may define, and the tree
+   * if the input told anything about it.
+   */
+  build(): Pick<ParsedInput, 'serviceControlPolicies' | 'serviceControlAttachments' | 'organization'> {
+    const elsewhere: NonNullable<ParsedInput['serviceControlAttachments']> = [];
     for (const a of this.attachments) {
       if (this.otherPolicies.has(a.policyId)) continue;
       if (a.policyId === fullAwsAccessId && !this.policies.has(a.policyId)) this.policies.set(a.policyId, fullAwsAccess());
       const policy = this.policies.get(a.policyId);
-      if (!policy) {
-        warnings.push(`${a.source.address ?? a.source.logicalId ?? a.source.file}: attaches ${a.policyId}, which is not a service control policy of this input; it is not evaluated`);
-        continue;
-      }
-      if (!policy.targetIds.includes(a.targetId)) policy.targetIds.push(a.targetId);
+      if (!policy) elsewhere.push(a);
+      else if (!policy.targetIds.includes(a.targetId)) policy.targetIds.push(a.targetId);
     }
     const serviceControlPolicies = [...new Set(this.policies.values())];
     return {
       ...(serviceControlPolicies.length ? { serviceControlPolicies } : {}),
+      ...(elsewhere.length ? { serviceControlAttachments: elsewhere } : {}),
       ...(this.described ? { organization: this.tree } : {}),
     };
   }

@@ -297,7 +297,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   }
   const principals = builder.all();
   if (placedWithoutAccount) warnings.push('no ARN carries an account id; new IAM principals are placed in account 000000000000');
-  return { kind, source, principals, policies, resources: cloudResources, warnings, ...organization.build(warnings) };
+  return { kind, source, principals, policies, resources: cloudResources, warnings, ...organization.build() };
 }
 
 function syntheticArn(r: TfResource, accountId: string): string {

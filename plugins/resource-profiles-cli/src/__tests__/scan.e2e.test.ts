@@ -74,6 +74,10 @@ describe('resource-profiles-scan', () => {
     expect(methodsOf()).toEqual(['CreateAccessKey', 'CreateEC2WithExistingIP', 'PassExistingRoleToNewLambdaThenInvoke']);
     expect(methodsOf('--aws-organizations', join(semantics, 'organization-export.json'))).toEqual(['PassExistingRoleToNewLambdaThenInvoke?']);
     expect(methodsOf('--terraform', join(semantics, 'organization-scps.tfstate'))).toEqual(['PassExistingRoleToNewLambdaThenInvoke?']);
+    // The OU's, the root's and the account's own SCP limit alice; FullAWSAccess limits nothing.
+    const json = JSON.parse(scan('--aws-authz', workloads, '--aws-organizations', join(semantics, 'organization-export.json'), '--format', 'json', ...now).stdout);
+    expect(json.summary.serviceControlPolicies).toBe(3);
+    expect(scan('--aws-authz', workloads, '--aws-organizations', join(semantics, 'organization-export.json'), ...now).stdout).toContain('; 3 service control policies applied.');
 
     const bad = join(tmp, 'organization.json');
     writeFileSync(bad, JSON.stringify({ Accounts: [{ Id: 'prod' }] }));

@@ -17,6 +17,7 @@ export function formatJson(report: ScanReport): string {
     summary: {
       principals: result.stats.principals,
       resources: result.stats.resources,
+      serviceControlPolicies: result.stats.serviceControlPolicies,
       findings: report.findings.length,
       newFindings: report.findings.filter(f => f.isNew).length,
       failOn: report.failOn,

@@ -17,7 +17,8 @@ export function formatTable(report: ScanReport): string {
   const out = [line(header), ...rows.map(line)];
   const { stats } = report.result;
   out.push('');
-  out.push(`${report.findings.length} finding(s) over ${stats.principals} principals and ${stats.resources} resources; ${stats.roleMappings} role mappings.`);
+  const scps = stats.serviceControlPolicies ? `; ${stats.serviceControlPolicies} service control polic${stats.serviceControlPolicies === 1 ? 'y' : 'ies'} applied` : '';
+  out.push(`${report.findings.length} finding(s) over ${stats.principals} principals and ${stats.resources} resources; ${stats.roleMappings} role mappings${scps}.`);
   for (const w of report.result.warnings) out.push(`warning: ${w}`);
   out.push(
     report.failing.length

@@ -342,6 +342,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
       resources: resources.length,
       roleMappings: roleMappings.length,
       findings: findings.length,
+      serviceControlPolicies: index.serviceControl.applied().length,
       durationMs: Date.now() - started,
     },
   };

@@ -71,5 +71,14 @@ export interface AnalysisResult {
   roleMappings: RoleMapping[];
   findings: Finding[];
   warnings: string[];
-  stats: { principals: number; policies: number; resources: number; roleMappings: number; findings: number; durationMs: number };
+  stats: {
+    principals: number;
+    policies: number;
+    resources: number;
+    roleMappings: number;
+    findings: number;
+    /** Service control policies that limit at least one principal. */
+    serviceControlPolicies: number;
+    durationMs: number;
+  };
 }

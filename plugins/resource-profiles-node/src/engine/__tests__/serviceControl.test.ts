@@ -56,6 +56,9 @@ describe('service control policies', () => {
       expect.arrayContaining([expect.stringMatching(/protect-iam is attached to ou-ex12-workload, but no principal/), expect.stringMatching(/approved-services is attached to 111111111111/)]),
     );
     expect(result.warnings.some(w => w.includes('p-tags'))).toBe(false);
+    // Only the root's region guard limits the sandbox account.
+    expect(result.stats.serviceControlPolicies).toBe(1);
+    expect(run(workloads(), organization()).stats.serviceControlPolicies).toBe(3);
 
     const orphan = parseTerraform(state({ type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-elsewhere', target_id: 'r-1' } }), 'orphan.tfstate');
     expect(mergeInputs([orphan]).warnings).toEqual([expect.stringContaining('orphan.tfstate: aws_organizations_policy_attachment.a attaches p-elsewhere, which no input defines as a service control policy')]);

@@ -61,6 +61,13 @@ export class ServiceControlLevels {
     return levels;
   }
 
+  /** The SCPs that limit some principal of the inputs (FullAWSAccess, which limits nothing, aside). */
+  applied(): ServiceControlPolicy[] {
+    const out = new Set<ServiceControlPolicy>();
+    for (const target of this.reached) for (const policy of this.byTarget.get(target) ?? []) if (policy.id !== fullAwsAccessId) out.add(policy);
+    return [...out];
+  }
+
   /** Attachments that limited no principal: their target is not known to hold any account of the inputs. */
   unreached(): { policy: ServiceControlPolicy; targetId: string }[] {
     const out: { policy: ServiceControlPolicy; targetId: string }[] = [];

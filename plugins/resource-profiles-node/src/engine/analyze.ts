@@ -179,6 +179,9 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
   };
 
+  // What the organization's SCPs take away from an admin, in the title.
+  const guarded = (admin: AdminGrant) =>
+    admin.deniedByServiceControl.length ? ` within its organization's SCPs, which deny ${admin.deniedByServiceControl.map(a => catalog.lookup(a)?.name ?? a).join(', ')}` : '';
   const summaries: PrincipalSummary[] = [];
   for (const p of model.principals) {
     const f = facts.get(p.arn);
@@ -197,9 +200,6 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
     if (!f) continue;
 
-    // What the organization's SCPs take away from an admin, in the title.
-    const guarded = (admin: AdminGrant) =>
-      admin.deniedByServiceControl.length ? ` within its organization's SCPs, which deny ${admin.deniedByServiceControl.map(a => catalog.lookup(a)?.name ?? a).join(', ')}` : '';
     if (f.admin) {
       emit('full-admin', p, [], {
         title: `${p.name} has full administrator access (* on *)${guarded(f.admin)}`,

@@ -356,8 +356,7 @@ export class RoleMappingBuilder {
   /** Adds the mappings a principal holds through its own policies (direct and group). */
   addPrincipal(pp: PrincipalPolicies): void {
     const principal = pp.principal;
-    const denies = pp.identity.filter(a => a.st.effect === 'Deny');
-    for (const limit of pp.limits ?? []) for (const a of limit) if (a.st.effect === 'Deny') denies.push(a);
+    const denies = pp.denies;
     // Buckets in creation order, and by target key (`resource|account`) to find them again: the
     // key strings are built once per target, so lookups need no new string.
     const buckets: Bucket[] = [];

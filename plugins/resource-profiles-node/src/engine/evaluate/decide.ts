@@ -59,12 +59,10 @@ function bounds(a: AppliedStatement, mode: MatchMode, resource: string): boolean
 function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, mode: MatchMode, action: string): Grant | undefined {
   let conditions: ConditionBlock[] | undefined;
   if (allow.unknown) conditions = [allow.unknown];
-  for (const statements of pp.limits ? [pp.identity, ...pp.limits] : [pp.identity]) {
-    for (const d of statements) {
-      if (d.st.effect !== 'Deny' || !hasBit(d.st.bits, i) || !denies(d, mode, resource)) continue;
-      if (d.truth === 'true') return undefined;
-      if (d.unknown) (conditions ??= []).push(denyCondition(d.unknown));
-    }
+  for (const d of pp.denies) {
+    if (!hasBit(d.st.bits, i) || !denies(d, mode, resource)) continue;
+    if (d.truth === 'true') return undefined;
+    if (d.unknown) (conditions ??= []).push(denyCondition(d.unknown));
   }
   // Every limit (boundary, each SCP level) must allow the action as well.
   for (const limit of pp.limits ?? []) {
@@ -91,8 +89,8 @@ export function denyCondition(block: ConditionBlock): ConditionBlock {
 /** A Deny with NotResource leaves only its NotResource patterns allowed: narrow the candidates to them. */
 function narrowByNotResourceDenies(pp: PrincipalPolicies, i: number, patterns: string[]): string[] {
   let out = patterns;
-  for (const d of pp.limits ? [...pp.identity, ...pp.limits.flat()] : pp.identity) {
-    if (d.st.effect !== 'Deny' || !d.st.notResource || d.truth !== 'true' || !hasBit(d.st.bits, i)) continue;
+  for (const d of pp.denies) {
+    if (!d.st.notResource || d.truth !== 'true' || !hasBit(d.st.bits, i)) continue;
     out = out.flatMap(p => d.resources.filter(n => overlaps(n, p)).map(n => (patternCovers(p, n) ? n : p)));
   }
   return out;
@@ -102,7 +100,7 @@ const coversEverything = (a: AppliedStatement) => !a.st.notResource && a.resourc
 
 /** Whether every Deny and limit statement that names action `i` applies to all resources. */
 function resourceIndependent(pp: PrincipalPolicies, i: number): boolean {
-  for (const d of pp.identity) if (d.st.effect === 'Deny' && hasBit(d.st.bits, i) && !coversEverything(d)) return false;
+  for (const d of pp.denies) if (hasBit(d.st.bits, i) && !coversEverything(d)) return false;
   for (const limit of pp.limits ?? []) for (const b of limit) if (hasBit(b.st.bits, i) && !coversEverything(b)) return false;
   return true;
 }

@@ -52,6 +52,8 @@ export interface PrincipalPolicies {
   limits?: AppliedStatement[][];
   /** How many of the last `limits` are SCP levels (0 or absent: none). */
   serviceControlLevels?: number;
+  /** Every Deny that applies: the identity policies', then each limit's (gathered once, read by every grant). */
+  denies: AppliedStatement[];
   allowBits: Uint32Array;
   /** Customer- and AWS-managed policies attached directly or through groups. */
   attachedPolicyArns: string[];
@@ -265,5 +267,27 @@ export function principalPolicies(
 
   const allowBits = compiler.universe.empty();
   for (const a of identity) if (a.st.effect === 'Allow') orInto(allowBits, a.st.bits);
-  return { principal, identity, limits: limits.length ? limits : undefined, serviceControlLevels: levels.length || undefined, allowBits, attachedPolicyArns };
+  return {
+    principal,
+    identity,
+    limits: limits.length ? limits : undefined,
+    serviceControlLevels: levels.length || undefined,
+    denies: deniesOf(identity, limits),
+    allowBits,
+    attachedPolicyArns,
+  };
+}
+
+function deniesOf(identity: AppliedStatement[], limits: AppliedStatement[][] = []): AppliedStatement[] {
+  const out: AppliedStatement[] = [];
+  for (const statements of [identity, ...limits]) for (const a of statements) if (a.st.effect === 'Deny') out.push(a);
+  return out;
+}
+
+/** The same principal judged within its account: without the limits of its SCP levels. */
+export function withoutServiceControl(pp: PrincipalPolicies): PrincipalPolicies {
+  const levels = pp.serviceControlLevels ?? 0;
+  if (!levels) return pp;
+  const limits = pp.limits!.slice(0, -levels);
+  return { ...pp, limits: limits.length ? limits : undefined, serviceControlLevels: undefined, denies: deniesOf(pp.identity, limits) };
 }

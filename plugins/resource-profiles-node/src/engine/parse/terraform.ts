@@ -159,7 +159,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
     return accountId;
   });
   const organization = new OrganizationBuilder();
-  const byAddress = new Map(resources.map(r => [r.address, r]));
+  let byAddress: Map<string, TfResource> | undefined;
   /**
    * An Organizations id (policy, OU, account, root): the value when known; in a plan, the id of
    * the resource the argument refers to, which is that resource's address while it is created.
@@ -168,6 +168,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
     const known = str(r.values[field]);
     if (known) return known;
     for (const ref of references.get(`${r.address}.${field}`) ?? []) {
+      byAddress ??= new Map(resources.map(each => [each.address, each]));
       const target = byAddress.get(ref.replace(/\.id$/, ''));
       if (target) return str(target.values.id) ?? target.address;
     }

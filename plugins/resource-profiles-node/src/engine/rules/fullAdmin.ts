@@ -1,6 +1,6 @@
 import type { ActionUniverse } from '../evaluate/actionUniverse';
 import { findGrant, type Grant } from '../evaluate/decide';
-import type { PrincipalPolicies } from '../evaluate/principalPolicies';
+import { withoutServiceControl, type PrincipalPolicies } from '../evaluate/principalPolicies';
 
 /** Actions an admin must still hold after denies for `*` on `*` to count as full admin. */
 export const adminProbeActions = [
@@ -35,8 +35,7 @@ export function fullAdminGrant(pp: PrincipalPolicies, universe: ActionUniverse):
     a => a.st.effect === 'Allow' && !a.st.notAction && a.st.actionPatterns.some(allActions) && !a.st.notResource && a.resources.includes('*'),
   );
   if (!candidate) return undefined;
-  const levels = pp.serviceControlLevels ?? 0;
-  const inAccount: PrincipalPolicies = levels ? { ...pp, limits: pp.limits!.length > levels ? pp.limits!.slice(0, -levels) : undefined } : pp;
+  const inAccount = withoutServiceControl(pp);
   const probe = (policies: PrincipalPolicies, action: string) => findGrant(policies, universe.indexOf(action), action, { arns: ['*'] });
   let conditional: Grant | undefined;
   for (const action of adminProbeActions) {
@@ -44,7 +43,7 @@ export function fullAdminGrant(pp: PrincipalPolicies, universe: ActionUniverse):
     if (!g) return undefined;
     if (g.conditional) conditional ??= g;
   }
-  const deniedByServiceControl = levels ? adminProbeActions.filter(action => !probe(pp, action)) : [];
+  const deniedByServiceControl = inAccount !== pp ? adminProbeActions.filter(action => !probe(pp, action)) : [];
   if (selfChangeActions.every(a => deniedByServiceControl.includes(a))) return undefined;
   const conditions = [...(candidate.unknown ? [candidate.unknown] : []), ...(conditional?.conditions ?? [])];
   return { action: '*', resource: '*', allowing: candidate, conditional: conditions.length > 0, conditions, deniedByServiceControl };

@@ -8,6 +8,12 @@ import {
 import { Knex } from 'knex';
 import { AuditEntry } from '../audit/AuditLog';
 
+/**
+ * States in which an extension still gives access, now or once applied; a grant has at most one
+ * extension in them (a unique index on `extends_id`, migration 20261123000000).
+ */
+export const OPEN_EXTENSION_STATES: AccessRequestState[] = ['pending', 'approved', 'grant-failed', 'active'];
+
 /** A request as it is first stored: the fields the requester and the policy decide. */
 export type NewAccessRequest = Pick<
   AccessRequest,

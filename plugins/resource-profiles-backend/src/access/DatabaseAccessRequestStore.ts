@@ -12,6 +12,7 @@ import {
   AccessRequestStore,
   DecisionOutcome,
   NewAccessRequest,
+  OPEN_EXTENSION_STATES,
   TransitionGuard,
   TransitionPatch,
   WorkKind,
@@ -97,8 +98,8 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
     const row = await db('access_requests').where({ id }).first();
     if (!row) return undefined;
     const decisions = await db('access_decisions').where({ request_id: id }).orderBy('decided_at');
-    const extensions = await openExtensionsOf(db, [id]);
-    return toRequest(row, decisions, extensions.get(id));
+    const extensions = row.state === 'active' ? await openExtensionsOf(db, [id]) : undefined;
+    return toRequest(row, decisions, extensions?.get(id));
   }
 
   async list(query: AccessRequestListQuery): Promise<Page<AccessRequest>> {
@@ -266,9 +267,6 @@ export class DatabaseAccessRequestStore implements AccessRequestStore {
     return Boolean(other);
   }
 }
-
-/** States in which an extension still counts, as in the unique index on `extends_id`. */
-const OPEN_EXTENSION_STATES = ['pending', 'approved', 'active', 'grant-failed'];
 
 /** The open extension of each of the given requests that has one. */
 async function openExtensionsOf(db: Knex | Knex.Transaction, ids: string[]): Promise<Map<string, { id: string; state: AccessRequest['state'] }>> {

@@ -7,12 +7,10 @@ import {
   AccessGrant,
   GrantActuator,
 } from '@resource-profiles/backstage-plugin-resource-profiles-node';
-import { AccessRequestStore } from './AccessRequestStore';
+import { AccessRequestStore, OPEN_EXTENSION_STATES } from './AccessRequestStore';
 
-/** States of an extension that would still give access, now or once applied. */
-const OPEN_STATES = ['pending', 'approved', 'grant-failed', 'active'] as const;
-/** Of those, the ones not applied yet: ending them is a cancellation. */
-const NOT_APPLIED: readonly string[] = ['pending', 'approved', 'grant-failed'];
+/** Open extensions not applied yet: ending them is a cancellation. */
+const NOT_APPLIED = OPEN_EXTENSION_STATES.filter(state => state !== 'active');
 
 /** How long one worker holds a request while its actuator call runs. */
 const LEASE_MS = 5 * 60 * 1000;
@@ -79,7 +77,7 @@ export class GrantWorker {
    * again: ending a grant cancels or revokes what extends it.
    */
   private async endExtensionsOf(id: string, actor: string, reason: string): Promise<void> {
-    const { items } = await this.deps.store.list({ extendsId: id, states: [...OPEN_STATES], offset: 0, limit: 10 });
+    const { items } = await this.deps.store.list({ extendsId: id, states: OPEN_EXTENSION_STATES, offset: 0, limit: 10 });
     const why = `The grant it extends (${id}) was ended: ${reason}`;
     for (const extension of items) await this.endExtension(extension.id, actor, why);
   }

@@ -17,8 +17,8 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
 // CPU time (all threads of the process, GC helpers included) is shown beside wall time: on a shared machine wall time also counts waiting for a core.
 console.log(`load average before: ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
-console.log(`${runs} fresh process(es) per size: times and peak RSS are the medians over them, ratios are taken between those medians, and the last column gives the lowest and highest analyze/JSON.parse ratio of single runs`);
-console.log('principals  policies  resources  input MiB  JSON.parse ms  parse ms  analyze ms  total ms  total/JSON.parse  analyze/JSON.parse  peak RSS MiB  findings  role mappings  JSON.parse CPU ms  parse CPU ms  analyze CPU ms  analyze/JSON.parse CPU  analyze/JSON.parse range');
+console.log(`${runs} fresh process(es) per size: times and peak RSS are the medians over them, ratios are taken between those medians; analyze/JSON.parse range gives the lowest and highest ratio of single runs; the last three columns size the result: its principals, role mappings and findings as JSON, and how long JSON.parse takes to build them from that text (after the analysis, in the same process)`);
+console.log('principals  policies  resources  input MiB  JSON.parse ms  parse ms  analyze ms  total ms  total/JSON.parse  analyze/JSON.parse  peak RSS MiB  findings  role mappings  JSON.parse CPU ms  parse CPU ms  analyze CPU ms  analyze/JSON.parse CPU  analyze/JSON.parse range  result MiB  result JSON.parse ms  analyze/result JSON.parse');
 const rows = [];
 for (const n of sizes) {
   const samples = [];
@@ -30,7 +30,7 @@ for (const n of sizes) {
   const ratios = samples.map(x => x.analyzeMs / x.jsonParseMs);
   rows.push(r);
   console.log(
-    [r.principals, r.policies, r.resources, r.inputMiB.toFixed(1), r.jsonParseMs.toFixed(0), r.parseMs.toFixed(0), r.analyzeMs.toFixed(0), r.totalMs.toFixed(0), `${(r.totalMs / r.jsonParseMs).toFixed(1)}×`, `${(r.analyzeMs / r.jsonParseMs).toFixed(1)}×`, r.peakRssMiB.toFixed(0), r.findings, r.roleMappings, r.jsonParseCpuMs.toFixed(0), r.parseCpuMs.toFixed(0), r.analyzeCpuMs.toFixed(0), `${(r.analyzeCpuMs / r.jsonParseCpuMs).toFixed(1)}×`, `${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×`].join('  '),
+    [r.principals, r.policies, r.resources, r.inputMiB.toFixed(1), r.jsonParseMs.toFixed(0), r.parseMs.toFixed(0), r.analyzeMs.toFixed(0), r.totalMs.toFixed(0), `${(r.totalMs / r.jsonParseMs).toFixed(1)}×`, `${(r.analyzeMs / r.jsonParseMs).toFixed(1)}×`, r.peakRssMiB.toFixed(0), r.findings, r.roleMappings, r.jsonParseCpuMs.toFixed(0), r.parseCpuMs.toFixed(0), r.analyzeCpuMs.toFixed(0), `${(r.analyzeCpuMs / r.jsonParseCpuMs).toFixed(1)}×`, `${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×`, r.resultMiB.toFixed(1), r.resultJsonParseMs.toFixed(0), `${(r.analyzeMs / r.resultJsonParseMs).toFixed(1)}×`].join('  '),
   );
 }
 const at = n => rows.find(r => r.principals === n);

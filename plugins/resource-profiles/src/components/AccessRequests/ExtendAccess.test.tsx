@@ -135,6 +135,52 @@ describe('Extending an active grant', () => {
     );
   });
 
+  it('says that break-glass extends the grant at once, and sends it with `extends`', async () => {
+    const previewAccessRequest = jest
+      .fn()
+      .mockImplementation(async body =>
+        body.breakGlass
+          ? requirement({ mode: 'break-glass', requiredApprovals: 0 })
+          : requirement(),
+      );
+    const createAccessRequest = jest
+      .fn()
+      .mockResolvedValue({ ...extension, breakGlass: true, state: 'active' });
+    renderWithApi(
+      <AccessRequestsTable requests={[grant]} onChanged={jest.fn()} />,
+      {
+        getProfile: jest.fn().mockResolvedValue(ledgerProfile),
+        previewAccessRequest,
+        createAccessRequest,
+      },
+    );
+    const dialog = await openExtendDialog();
+    expect(
+      await within(dialog).findByText(/^Break-glass extends the grant at once/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByText(/activates the access immediately/),
+    ).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByLabelText(/Break-glass/));
+    expect(
+      await within(dialog).findByText(
+        /^Break-glass: the grant is extended at once/,
+      ),
+    ).toHaveAttribute('data-testid', 'requirement-sentence');
+    await fill(
+      within(dialog).getByLabelText(/Justification/),
+      'Ledger outage, P1 incident',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Activate break-glass' }),
+    );
+    await waitFor(() =>
+      expect(createAccessRequest).toHaveBeenCalledWith(
+        expect.objectContaining({ breakGlass: true, extends: 'req-2' }),
+      ),
+    );
+  });
+
   it("shows the server's message when it refuses the extension", async () => {
     const createAccessRequest = jest
       .fn()

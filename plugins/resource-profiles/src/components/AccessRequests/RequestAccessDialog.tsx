@@ -234,9 +234,11 @@ export function RequestAccessDialog(props: {
             label="Break-glass (emergency)"
           />
           <FormHelperText id="access-request-break-glass-help">
-            Break-glass activates the access immediately, without approval. The
-            owners and the security group are notified at once, and a review of
-            this use stays open until someone completes it.
+            {extending
+              ? 'Break-glass extends the grant at once, without approval, to the new end time.'
+              : 'Break-glass activates the access immediately, without approval.'}{' '}
+            The owners and the security group are notified at once, and a review
+            of this use stays open until someone completes it.
           </FormHelperText>
         </Box>
       )}
@@ -263,7 +265,10 @@ export function RequestAccessDialog(props: {
           </Alert>
         )}
         {previewRequest && preview.requirement && !preview.error && (
-          <RequirementSummary requirement={preview.requirement} />
+          <RequirementSummary
+            requirement={preview.requirement}
+            extending={!!extending}
+          />
         )}
       </Box>
     </FormDialog>

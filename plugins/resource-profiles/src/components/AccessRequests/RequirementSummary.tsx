@@ -12,8 +12,10 @@ export function RequirementSummary(props: {
   requirement: ApprovalRequirement;
   /** Leave the refusal out, e.g. when the caller shows it elsewhere. */
   hideRefusal?: boolean;
+  /** The request extends an active grant. */
+  extending?: boolean;
 }) {
-  const { requirement, hideRefusal } = props;
+  const { requirement, hideRefusal, extending } = props;
   const security = securitySentence(requirement);
   return (
     <Box
@@ -26,7 +28,7 @@ export function RequirementSummary(props: {
         <Alert severity="error">{requirement.refusal}</Alert>
       ) : (
         <Typography variant="body2" data-testid="requirement-sentence">
-          {requirementSentence(requirement)}
+          {requirementSentence(requirement, extending)}
         </Typography>
       )}
       {security && (

@@ -23,8 +23,11 @@ describe('wording', () => {
       requirementSentence(requirement({ mode: 'auto', requiredApprovals: 0 })),
     ).toBe('Granted automatically: no approval is needed.');
     expect(requirementSentence(requirement({ mode: 'break-glass' }))).toMatch(
-      /^Break-glass/,
+      /^Break-glass: access starts immediately/,
     );
+    expect(
+      requirementSentence(requirement({ mode: 'break-glass' }), true),
+    ).toMatch(/^Break-glass: the grant is extended at once/);
   });
 
   it('explains why security must approve', () => {

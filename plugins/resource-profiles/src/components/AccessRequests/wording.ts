@@ -19,14 +19,21 @@ function groupList(groups: string[]): string {
 
 /**
  * What the policy requires, in one sentence: "Needs 2 distinct approvers
- * from group:default/payments, group:default/security".
+ * from group:default/payments, group:default/security". `extending`: the
+ * request extends an active grant, so break-glass lengthens it rather than
+ * starting access.
  */
-export function requirementSentence(requirement: ApprovalRequirement): string {
+export function requirementSentence(
+  requirement: ApprovalRequirement,
+  extending = false,
+): string {
   switch (requirement.mode) {
     case 'auto':
       return 'Granted automatically: no approval is needed.';
     case 'break-glass':
-      return 'Break-glass: access starts immediately, owners and security are notified, and a review must follow.';
+      return `Break-glass: ${
+        extending ? 'the grant is extended at once' : 'access starts immediately'
+      }, owners and security are notified, and a review must follow.`;
     default: {
       const n = requirement.requiredApprovals;
       const who = n === 1 ? '1 approver' : `${n} distinct approvers`;

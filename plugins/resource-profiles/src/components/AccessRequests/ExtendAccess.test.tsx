@@ -12,6 +12,7 @@ import {
   LEDGER_REF,
   ledgerProfile,
   requirement,
+  breakGlassAwarePreview,
 } from './__testUtils__/requests';
 import { AccessRequestsTable } from './AccessRequestsTable';
 import { EntityAccessRequestsCard } from './EntityAccessRequestsCard';
@@ -136,13 +137,7 @@ describe('Extending an active grant', () => {
   });
 
   it('says that break-glass extends the grant at once, and sends it with `extends`', async () => {
-    const previewAccessRequest = jest
-      .fn()
-      .mockImplementation(async body =>
-        body.breakGlass
-          ? requirement({ mode: 'break-glass', requiredApprovals: 0 })
-          : requirement(),
-      );
+    const previewAccessRequest = breakGlassAwarePreview();
     const createAccessRequest = jest
       .fn()
       .mockResolvedValue({ ...extension, breakGlass: true, state: 'active' });

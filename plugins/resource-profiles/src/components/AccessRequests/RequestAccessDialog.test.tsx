@@ -8,6 +8,7 @@ import {
   LEDGER_REF,
   ledgerProfile,
   requirement,
+  breakGlassAwarePreview,
 } from './__testUtils__/requests';
 import {
   PREVIEW_JUSTIFICATION,
@@ -211,13 +212,7 @@ describe('RequestAccessDialog', () => {
   });
 
   it('explains break-glass and previews and sends it as such', async () => {
-    const previewAccessRequest = jest
-      .fn()
-      .mockImplementation(async body =>
-        body.breakGlass
-          ? requirement({ mode: 'break-glass', requiredApprovals: 0 })
-          : requirement(),
-      );
+    const previewAccessRequest = breakGlassAwarePreview();
     const createAccessRequest = jest
       .fn()
       .mockResolvedValue(accessRequest({ breakGlass: true, state: 'active' }));

@@ -49,6 +49,17 @@ export function requirement(
   };
 }
 
+/** A preview that answers break-glass requests as break-glass and others with `requirement()`. */
+export function breakGlassAwarePreview() {
+  return jest
+    .fn()
+    .mockImplementation(async (body: { breakGlass?: boolean }) =>
+      body.breakGlass
+        ? requirement({ mode: 'break-glass', requiredApprovals: 0 })
+        : requirement(),
+    );
+}
+
 /** priya.raman's approval, five minutes after the request. */
 export const priyaApproves: AccessDecision = {
   approver: 'user:default/priya.raman',

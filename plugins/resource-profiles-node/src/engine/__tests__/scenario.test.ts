@@ -129,6 +129,9 @@ describe('parser errors name the file and the location', () => {
     expect(error(() => parseAwsAuthorizationDetails('{"Users": []}', 'a.json')).detail).toMatch(/authorization-details/);
     expect(error(() => parseAwsAuthorizationDetails('{\n"UserDetailList": [,]}', 'a.json')).location).toMatch(/^line 2/);
     expect(error(() => parseAwsAuthorizationDetails('{}', 'a.json', { maxBytes: 1 })).detail).toMatch(/larger than/);
+    const lastUsed = error(() => parseAwsAuthorizationDetails(JSON.stringify({ RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::1:role/r', AssumeRolePolicyDocument: { Statement: [] }, RoleLastUsed: { LastUsedDate: '2026-11-3T18:30:00+00:00' } }] }), 'a.json'));
+    expect(lastUsed.location).toBe('$.RoleDetailList[0].RoleLastUsed.LastUsedDate');
+    expect(lastUsed.detail).toMatch(/ISO 8601/);
   });
 
   it('Terraform', () => {

@@ -9,6 +9,8 @@ const inlineList = z.array(z.object({ PolicyName: z.string(), PolicyDocument: z.
 const attached = z.array(z.object({ PolicyName: z.string().optional(), PolicyArn: z.string() }).loose()).optional();
 const boundary = z.object({ PermissionsBoundaryArn: z.string() }).loose().optional();
 const arn = z.string().regex(/^arn:[^:]+:iam::[^:]*:/, 'expected an IAM ARN');
+// A date nothing can read would silently turn off the unused-role rule for its role.
+const timestamp = z.string().refine(s => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date and time, e.g. 2026-11-03T18:30:00+00:00');
 
 const schema = z
   .object({
@@ -19,7 +21,7 @@ const schema = z
             Path: z.string().optional(),
             UserName: z.string(),
             Arn: arn,
-            CreateDate: z.string().optional(),
+            CreateDate: timestamp.optional(),
             UserPolicyList: inlineList,
             GroupList: z.array(z.string()).optional(),
             AttachedManagedPolicies: attached,
@@ -43,14 +45,14 @@ const schema = z
             Path: z.string().optional(),
             RoleName: z.string(),
             Arn: arn,
-            CreateDate: z.string().optional(),
+            CreateDate: timestamp.optional(),
             AssumeRolePolicyDocument: z.unknown(),
             InstanceProfileList: z.array(z.object({ InstanceProfileName: z.string() }).loose()).optional(),
             RolePolicyList: inlineList,
             AttachedManagedPolicies: attached,
             PermissionsBoundary: boundary,
             Tags: tags,
-            RoleLastUsed: z.object({ LastUsedDate: z.string().optional(), Region: z.string().optional() }).loose().optional(),
+            RoleLastUsed: z.object({ LastUsedDate: timestamp.optional(), Region: z.string().optional() }).loose().optional(),
           })
           .loose(),
       )

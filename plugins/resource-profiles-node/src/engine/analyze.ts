@@ -35,6 +35,14 @@ export interface AnalyzeOptions {
   /** Bound on mappings inherited through assumed roles, per principal. */
   maxAssumedRoleMappingsPerPrincipal?: number;
   catalog?: ActionCatalog;
+  /**
+   * Analyse only these principals (ARNs): their summaries and the findings about them, with the
+   * roles they can reach judged as far as those findings need. Findings about resources and
+   * other principals, person-level findings of humans with a principal outside the scope, and
+   * role mappings are left out. What is reported is exactly what the whole analysis reports for
+   * these principals, at the cost of their reach instead of the whole model.
+   */
+  principalScope?: string[];
 }
 
 /** Most principals hold no method or duty: they share these (read-only) empties. */
@@ -109,14 +117,16 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   ]);
   const compiler = new StatementCompiler(universe, internal.share);
 
+  const scope = options.principalScope ? new Set(options.principalScope) : undefined;
+  const inScope = (arn: string) => !scope || scope.has(arn);
   const callers = model.principals.filter(p => p.type !== 'group');
-  const policies = new Map<string, PrincipalPolicies>();
-  for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
+  const { policies, graph } = scope
+    ? scopedGraph(callers.filter(p => scope.has(p.arn)), index, compiler, now, universe, internal)
+    : wholeGraph(callers, index, compiler, now, universe, internal);
   const scpWarnings = index.serviceControl
     .unreached()
     .map(({ policy, targetId }) => `service control policy ${policy.name} is attached to ${targetId}, but no principal of the inputs is in an account known to be under it; it limits nothing here`);
 
-  const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal);
   const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));
 
   const facts = new Map<string, PrincipalFacts>();
@@ -184,6 +194,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     admin.deniedByServiceControl.length ? ` within its organization's SCPs, which deny ${admin.deniedByServiceControl.map(a => catalog.lookup(a)?.name ?? a).join(', ')}` : '';
   const summaries: PrincipalSummary[] = [];
   for (const p of model.principals) {
+    if (!inScope(p.arn)) continue;
     const f = facts.get(p.arn);
     const reached = f?.reach.length ? reachSummary(f.reach, holdings) : undefined;
     const adminReach = f && !f.admin && reached && reached.firstAdmin >= 0 ? f.reach.at(reached.firstAdmin) : undefined;
@@ -237,9 +248,12 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     if (!f.admin && !adminReach) emitPrincipalConflicts(emit, p, f, holdings, rules.conflicts);
   }
 
-  for (const human of options.humans ?? []) emitHumanConflicts(emit, human, facts, holdings, index, rules.conflicts);
+  for (const human of options.humans ?? []) {
+    if (human.principalArns.every(inScope)) emitHumanConflicts(emit, human, facts, holdings, index, rules.conflicts);
+  }
 
   for (const role of index.roles) {
+    if (!inScope(role.arn)) continue;
     const open = trustOpenToAny(role);
     if (open.length) {
       emit('trust-open-to-any', role, [], {
@@ -295,7 +309,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   }
 
   for (const user of model.principals) {
-    if (user.type !== 'user' || (user.inlinePolicies.length === 0 && user.managedPolicyArns.length === 0)) continue;
+    if (user.type !== 'user' || !inScope(user.arn) || (user.inlinePolicies.length === 0 && user.managedPolicyArns.length === 0)) continue;
     const names = [...user.inlinePolicies.map(p => p.name), ...user.managedPolicyArns];
     emit('policy-attached-to-user', user, [], {
       title: `${names.length} polic${names.length === 1 ? 'y is' : 'ies are'} attached directly to user ${user.name}`,
@@ -313,7 +327,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   }
 
   const resources = withRoleResources(model.resources, index);
-  for (const r of resources) {
+  for (const r of scope ? [] : resources) {
     if (hasOwnerTag(r, rules.ownerTagKeys)) continue;
     emit('resource-without-owner', undefined, [r.arn], {
       title: `${r.type} ${r.name} has no owner tag (${rules.ownerTagKeys.join(', ')})`,
@@ -325,7 +339,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
   }
 
-  const roleMappings = options.roleMappings === false ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings, internal.share);
+  const roleMappings = options.roleMappings === false || scope ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings, internal.share);
   // Intl.Collator#compare orders exactly as String#localeCompare with the same (default) locale, without re-resolving it per call.
   const collate = new Intl.Collator().compare;
   findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || collate(a.rule, b.rule) || collate(a.id, b.id));
@@ -349,6 +363,39 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
 }
 
 
+
+type Internal = { share: boolean };
+
+/** Every caller's policies and the assume-role graph over all of them. */
+function wholeGraph(callers: Principal[], index: ModelIndex, compiler: StatementCompiler, now: Date, universe: ActionUniverse, internal: Internal) {
+  const policies = new Map<string, PrincipalPolicies>();
+  for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
+  return { policies, graph: new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal) };
+}
+
+/**
+ * The policies of `start` and of every role reachable from it, and the graph over them. A
+ * caller's edges depend only on its own policies and the roles' trust policies, so a graph over
+ * this closure gives each of them the same reach as the graph over every principal.
+ */
+function scopedGraph(start: Principal[], index: ModelIndex, compiler: StatementCompiler, now: Date, universe: ActionUniverse, internal: Internal) {
+  const policies = new Map<string, PrincipalPolicies>();
+  let added = start;
+  for (;;) {
+    for (const p of added) policies.set(p.arn, principalPolicies(index, compiler, p, now));
+    const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal);
+    const next = new Map<string, Principal>();
+    for (const pp of policies.values()) {
+      const reach = graph.reachableRoles(pp.principal);
+      for (let k = 0; k < reach.length; k++) {
+        const role = reach.role(k);
+        if (!policies.has(role.arn)) next.set(role.arn, role);
+      }
+    }
+    if (next.size === 0) return { policies, graph };
+    added = [...next.values()];
+  }
+}
 
 type Emit = (rule: RuleId, subject: Principal | undefined, keyFacts: string[], body: Omit<Finding, 'id' | 'rule' | 'severity' | 'principal'> & { severity?: Finding['severity'] }) => void;
 

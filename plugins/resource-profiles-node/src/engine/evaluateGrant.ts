@@ -21,8 +21,9 @@ export interface GrantEvaluation {
  * What a person would hold with a grant added: runs the analysis with the policy attached
  * inline to each principal and returns the findings the grant creates (SoD conflicts,
  * escalation paths, full admin). `options.humans` is extended with the grant's principals
- * so person-level SoD conflicts across them are reported too. Pass `options.baseline` to
- * reuse an earlier analysis of the unchanged model.
+ * so person-level SoD conflicts across them are reported too. Both analyses cover only the
+ * grant's principals and the roles they can reach (`principalScope`), not the whole model.
+ * Pass `options.baseline` to reuse an earlier analysis of the unchanged model.
  */
 export function evaluateGrant(
   model: CloudModel,
@@ -31,7 +32,8 @@ export function evaluateGrant(
 ): GrantEvaluation {
   const targets = new Set(grant.principalArns);
   const person = { id: 'grant-requester', principalArns: grant.principalArns };
-  const analysisOptions: AnalyzeOptions = { ...options, roleMappings: false, humans: [...(options.humans ?? []), person] };
+  // Only findings about these principals and the person count: the analysis is scoped to them.
+  const analysisOptions: AnalyzeOptions = { ...options, roleMappings: false, principalScope: grant.principalArns, humans: [...(options.humans ?? []), person] };
   const before = options.baseline ?? analyze(model, analysisOptions);
   const name = grant.policyName ?? 'requested-grant';
   const withGrant: CloudModel = {

@@ -10,6 +10,7 @@ export { mergeInputs } from './merge';
 export { analyze, type AnalyzeOptions, type Human } from './analyze';
 export { evaluateGrant, type GrantEvaluation, type GrantRequest } from './evaluateGrant';
 export { findingId } from './findingId';
+export { accountGuardrails, type AccountGuardrails, type GuardrailLevel } from './guardrails';
 export {
   loadRuleSet,
   defaultRuleSet,

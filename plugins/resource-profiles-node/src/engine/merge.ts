@@ -52,6 +52,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
       organization.memberAccountIds.push(...(org.memberAccountIds ?? []));
       organization.rootIds.push(...(org.rootIds ?? []));
       organization.managementAccountId ??= org.managementAccountId;
+      if (org.names) organization.names = { ...organization.names, ...org.names };
     }
     for (const p of input.principals) {
       const key = principalKey(p);

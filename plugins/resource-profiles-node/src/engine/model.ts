@@ -124,6 +124,8 @@ export interface OrganizationTree {
   rootIds: string[];
   /** SCPs never apply to the management account. */
   managementAccountId?: string;
+  /** Names of roots, OUs and accounts, by id, where the inputs give them. */
+  names?: Record<string, string>;
 }
 
 export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation' | 'aws-organizations';

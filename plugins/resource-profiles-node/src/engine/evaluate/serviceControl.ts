@@ -45,20 +45,30 @@ export class ServiceControlLevels {
     return levels;
   }
 
-  private levelsOf(accountId: string): ServiceControlPolicy[][] {
+  /**
+   * The levels above an account that the inputs attach SCPs to, root first, with those SCPs as
+   * attached (FullAWSAccess only where the inputs show it). Empty for an account not known to
+   * be in the organization.
+   */
+  attachedAbove(accountId: string): { targetId: string; policies: ServiceControlPolicy[] }[] {
     const chain = [accountId];
     for (let p = this.tree.parents[accountId]; p !== undefined && !chain.includes(p); p = this.tree.parents[p]) chain.push(p);
     const member = chain.length > 1 || this.tree.memberAccountIds.includes(accountId) || this.byTarget.has(accountId);
     if (member && !isRoot(chain[chain.length - 1], this.tree)) chain.push(...this.roots);
-    const levels: ServiceControlPolicy[][] = [];
-    for (const id of chain.reverse()) {
-      const attached = this.byTarget.get(id);
-      if (!attached) continue;
-      this.reached.add(id);
-      const allows = attached.some(p => p.document.statements.some(st => st.effect === 'Allow'));
-      levels.push(allows ? attached : [...attached, this.fullAccess]);
+    const out: { targetId: string; policies: ServiceControlPolicy[] }[] = [];
+    for (const targetId of chain.reverse()) {
+      const policies = this.byTarget.get(targetId);
+      if (policies) out.push({ targetId, policies });
     }
-    return levels;
+    return out;
+  }
+
+  private levelsOf(accountId: string): ServiceControlPolicy[][] {
+    return this.attachedAbove(accountId).map(({ targetId, policies }) => {
+      this.reached.add(targetId);
+      const allows = policies.some(p => p.document.statements.some(st => st.effect === 'Allow'));
+      return allows ? policies : [...policies, this.fullAccess];
+    });
   }
 
   /** The SCPs that limit some principal of the inputs (FullAWSAccess, which limits nothing, aside). */

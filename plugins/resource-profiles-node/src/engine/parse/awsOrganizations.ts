@@ -16,9 +16,9 @@ const parentId = z.string().regex(/^(r-|ou-)/, 'expected a root (r-…) or OU (o
 const exportSchema = z
   .object({
     Organization: z.object({ Id: z.string().optional(), MasterAccountId: accountId.optional() }).loose().optional(),
-    Roots: z.array(z.object({ Id: z.string().startsWith('r-', 'expected a root id (r-…)') }).loose()).default([]),
-    OrganizationalUnits: z.array(z.object({ Id: z.string().startsWith('ou-', 'expected an OU id (ou-…)'), ParentId: parentId }).loose()).default([]),
-    Accounts: z.array(z.object({ Id: accountId, ParentId: parentId.optional() }).loose()).default([]),
+    Roots: z.array(z.object({ Id: z.string().startsWith('r-', 'expected a root id (r-…)'), Name: z.string().optional() }).loose()).default([]),
+    OrganizationalUnits: z.array(z.object({ Id: z.string().startsWith('ou-', 'expected an OU id (ou-…)'), ParentId: parentId, Name: z.string().optional() }).loose()).default([]),
+    Accounts: z.array(z.object({ Id: accountId, ParentId: parentId.optional(), Name: z.string().optional() }).loose()).default([]),
     Policies: z
       .array(
         z
@@ -55,6 +55,7 @@ export function parseAwsOrganizations(text: string, source: string, options: Par
   for (const ou of data.OrganizationalUnits) organization.setParent(ou.Id, ou.ParentId);
   organization.addMembers(data.Accounts.map(a => a.Id));
   for (const a of data.Accounts) if (a.ParentId) organization.setParent(a.Id, a.ParentId);
+  for (const node of [...data.Roots, ...data.OrganizationalUnits, ...data.Accounts]) organization.setName(node.Id, node.Name);
   data.Policies.forEach((p, i) => {
     if (p.Type !== 'SERVICE_CONTROL_POLICY') return;
     const at = `$.Policies[${i}].Content`;

@@ -233,6 +233,7 @@ export function parseCloudFormation(text: string, source: string, options: Parse
       case 'AWS::Organizations::OrganizationalUnit': {
         const parent = resolver.string(p.ParentId);
         if (parent && parent !== '*') organization.setParent(id, parent);
+        organization.setName(id, resolver.string(p.Name));
         break;
       }
       case 'AWS::IAM::UserToGroupAddition': {

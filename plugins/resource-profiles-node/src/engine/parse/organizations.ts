@@ -42,6 +42,10 @@ export class OrganizationBuilder {
     this.described = true;
   }
 
+  setName(id: string, name: string | undefined): void {
+    if (name) (this.tree.names ??= {})[id] = name;
+  }
+
   setManagementAccount(accountId: string): void {
     this.tree.managementAccountId = accountId;
     this.described = true;

@@ -279,6 +279,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
         const id = orgId(r, 'id') ?? r.address;
         const parent = orgId(r, 'parent_id');
         if (parent) organization.setParent(id, parent);
+        organization.setName(id, str(v.name));
         if (r.type === 'aws_organizations_account') organization.addMembers([id]);
         break;
       }

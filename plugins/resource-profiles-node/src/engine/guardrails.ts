@@ -1,0 +1,61 @@
+import { ServiceControlLevels } from './evaluate/serviceControl';
+import type { CloudModel, PolicyDocument } from './model';
+
+/** One level of the organization above an account, with the SCPs attached there. */
+export interface GuardrailLevel {
+  /** The root (`r-…`), OU (`ou-…`) or account id. */
+  targetId: string;
+  kind: 'root' | 'organizational-unit' | 'account';
+  name?: string;
+  policies: { id: string; arn?: string; name: string; document: PolicyDocument }[];
+}
+
+/** The service control policies that limit what any principal of an account can do. */
+export interface AccountGuardrails {
+  accountId: string;
+  accountName?: string;
+  /** SCPs never apply to the organization's management account. */
+  managementAccount: boolean;
+  /** Root first, then each OU down to the account; only levels the inputs attach SCPs to. */
+  levels: GuardrailLevel[];
+}
+
+function kindOf(id: string, rootIds: string[]): GuardrailLevel['kind'] {
+  if (id.startsWith('r-') || rootIds.includes(id)) return 'root';
+  return id.startsWith('ou-') ? 'organizational-unit' : 'account';
+}
+
+/**
+ * The guardrails over every account the model knows of (its principals', resources' and the
+ * organization's accounts) that the inputs attach any SCP above, or that is the management
+ * account. The same levels the analysis applies; shown so that people can see why a principal
+ * holds less than its own policies say.
+ */
+export function accountGuardrails(model: CloudModel): AccountGuardrails[] {
+  const tree = model.organization;
+  const levels = new ServiceControlLevels(model.serviceControlPolicies, tree);
+  const accounts = new Set<string>([
+    ...model.principals.map(p => p.accountId),
+    ...model.resources.map(r => r.accountId),
+    ...(tree?.memberAccountIds ?? []),
+    ...Object.keys(tree?.parents ?? {}).filter(id => /^\d{12}$/.test(id)),
+  ]);
+  const out: AccountGuardrails[] = [];
+  for (const accountId of [...accounts].filter(Boolean).sort()) {
+    const managementAccount = accountId === tree?.managementAccountId;
+    const attached = managementAccount ? [] : levels.attachedAbove(accountId);
+    if (!attached.length && !managementAccount) continue;
+    out.push({
+      accountId,
+      ...(tree?.names?.[accountId] ? { accountName: tree.names[accountId] } : {}),
+      managementAccount,
+      levels: attached.map(({ targetId, policies }) => ({
+        targetId,
+        kind: kindOf(targetId, tree?.rootIds ?? []),
+        ...(tree?.names?.[targetId] ? { name: tree.names[targetId] } : {}),
+        policies: policies.map(p => ({ id: p.id, ...(p.arn ? { arn: p.arn } : {}), name: p.name, document: p.document })),
+      })),
+    });
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   inventoryReadPermission,
@@ -59,29 +60,34 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ status: 'ok' });
   });
 
-  router.get('/profiles/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await authorizer.basic(req, resourceProfileReadPermission);
+  /** The entity's resolved profile, once the caller holds `permission`; 404 when it has none. */
+  const profileOf = async (req: Request, permission: BasicPermission) => {
+    const credentials = await authorizer.basic(req, permission);
     const entityRef = entityRefOf(req);
     const profile = await profiles.getProfile(entityRef, credentials);
     if (!profile) {
       throw new NotFoundError(`No resource profile for ${entityRef}`);
     }
-    res.json(profile);
+    return profile;
+  };
+
+  router.get('/profiles/:kind/:namespace/:name', async (req, res) => {
+    res.json(await profileOf(req, resourceProfileReadPermission));
   });
 
   router.get('/role-mappings/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await authorizer.basic(req, roleMappingReadPermission);
+    const profile = await profileOf(req, roleMappingReadPermission);
     const query = parseQuery(roleMappingQuerySchema, req.query as Record<string, unknown>);
-    const entityRef = entityRefOf(req);
-    const profile = await profiles.getProfile(entityRef, credentials);
-    if (!profile) {
-      throw new NotFoundError(`No resource profile for ${entityRef}`);
-    }
     if (!profile.arn) {
       res.json({ items: [], totalCount: 0, offset: query.offset ?? 0, limit: query.limit ?? 50 });
       return;
     }
     res.json(await snapshots.queryRoleMappings(profile.arn, query));
+  });
+
+  router.get('/guardrails/:kind/:namespace/:name', async (req, res) => {
+    const profile = await profileOf(req, roleMappingReadPermission);
+    res.json(await snapshots.guardrailsOf(profile.arn));
   });
 
   router.get('/violations', async (req, res) => {

@@ -122,6 +122,8 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     // A conditional mapping says which conditions it depends on.
     const conditional = mappings.body.items.filter((m: any) => m.conditional);
     expect(conditional.every((m: any) => Array.isArray(m.conditions) && m.conditions.length > 0)).toBe(true);
+    // No source describes an organization: there are no guardrails to show.
+    expect((await api.get('/guardrails/resource/default/payments-ledger-db')).body).toEqual({ accountId: '314159265358', organizationKnown: false });
 
     const admins = await api.get('/violations?rule=full-admin&status=open');
     expect(admins.body.items.map((v: any) => v.principal.name)).toContain('breakglass-admin');
@@ -251,6 +253,16 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     expect(status).toMatchObject({ kind: 'aws-organizations', status: 'succeeded', counts: { policies: 1 } });
     expect(await credentialPaths()).toContain('CreateAccessKey');
     expect(await adminTitle()).toBe('breakglass-admin has full administrator access (* on *)');
+    const levels = async (entity: string) => {
+      const { body } = await api.get(`/guardrails/resource/default/${entity}`);
+      expect(body).toMatchObject({ accountId: '314159265358', organizationKnown: true, guardrails: { accountName: 'northwind-prod', managementAccount: false } });
+      return body.guardrails.levels.map((l: any) => [l.kind, l.name, l.policies.map((p: any) => p.name)]);
+    };
+    expect(await levels('payments-ledger-db')).toEqual([
+      ['root', 'Root', ['FullAWSAccess']],
+      ['organizational-unit', 'Workloads', ['FullAWSAccess']],
+      ['account', 'northwind-prod', ['FullAWSAccess']],
+    ]);
 
     // No access keys or console passwords in the Workloads OU.
     dir.addContent({
@@ -261,6 +273,15 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     await api.post('/sync');
     expect((await api.get('/sync/status')).body.sources.find((s: any) => s.id === 'org')).toMatchObject({ status: 'succeeded', counts: { policies: 2 } });
     expect(await credentialPaths()).toEqual([]);
+    // The Access tab's guardrails show the new SCP, also for a bucket whose ARN names no account.
+    const workloads = ['organizational-unit', 'Workloads', ['FullAWSAccess', 'no-long-lived-credentials']];
+    expect((await levels('payments-ledger-db'))[1]).toEqual(workloads);
+    expect((await levels('statements-bucket-untagged'))[1]).toEqual(workloads);
+    const { body } = await api.get('/guardrails/resource/default/payments-ledger-db');
+    expect(body.guardrails.levels[1].policies[1].statements).toEqual([
+      { effect: 'Deny', action: ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'], resource: ['*'] },
+    ]);
+    expect((await api.get('/guardrails/resource/default/no-such-entity')).status).toBe(404);
     // The admin stays an admin of what the SCPs leave, and the violation says what they deny.
     expect(await adminTitle()).toBe("breakglass-admin has full administrator access (* on *) within its organization's SCPs, which deny iam:CreateAccessKey");
   });
@@ -323,7 +344,7 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
 
   it('guards every route: 401 without a token, 403 for users on the service-only inventory', async () => {
     const api = await start();
-    for (const path of ['/violations', '/dashboard', '/sync/status', '/role-mappings/resource/default/payments-ledger-db']) {
+    for (const path of ['/violations', '/dashboard', '/sync/status', '/role-mappings/resource/default/payments-ledger-db', '/guardrails/resource/default/payments-ledger-db']) {
       const response = await request(api.server)
         .get(`/api/resource-profiles${path}`)
         .set('Authorization', mockCredentials.none.header());

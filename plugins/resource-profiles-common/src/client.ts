@@ -9,6 +9,7 @@ import {
   AuditVerification,
   CreateAccessRequest,
 } from './accessRequests';
+import { EntityGuardrails } from './guardrails';
 import { ResourceProfile, resourceProfileSchema } from './profile';
 import {
   DashboardAggregates,
@@ -30,6 +31,8 @@ export interface ResourceProfilesApi {
     entityRef: string | CompoundEntityRef,
     query?: RoleMappingQuery,
   ): Promise<Page<RoleMappingEntry>>;
+  /** The service control policies over the account of an entity's cloud resource. */
+  getGuardrails(entityRef: string | CompoundEntityRef): Promise<EntityGuardrails>;
   /** Violations the caller may see, filtered, sorted and paged. */
   getViolations(query?: ViolationQuery): Promise<Page<Violation>>;
   /** Counts by severity, rule and owner, and the trend over snapshots. */
@@ -113,6 +116,10 @@ export class ResourceProfilesClient implements ResourceProfilesApi {
     query?: RoleMappingQuery,
   ): Promise<Page<RoleMappingEntry>> {
     return this.json(`/role-mappings/${entityPath(entityRef)}${queryString(query)}`);
+  }
+
+  async getGuardrails(entityRef: string | CompoundEntityRef): Promise<EntityGuardrails> {
+    return this.json(`/guardrails/${entityPath(entityRef)}`);
   }
 
   async getViolations(query?: ViolationQuery): Promise<Page<Violation>> {

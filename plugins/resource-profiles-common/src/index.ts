@@ -12,3 +12,4 @@ export * from './hasResourceProfile';
 export * from './violations';
 export * from './inventory';
 export * from './accessRequests';
+export * from './guardrails';

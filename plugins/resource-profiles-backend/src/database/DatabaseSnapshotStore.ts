@@ -1,11 +1,14 @@
 import {
+  AccountGuardrails,
   CloudInventoryItem,
+  EntityGuardrails,
   Page,
   RoleMappingEntry,
   RoleMappingQuery,
   SEVERITIES,
   SourceStatus,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
+import { parseArn } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { Knex } from 'knex';
 import { copyRows, CopyValue } from './copyRows';
 import { chunks, chunkSize, isPostgres, likePattern, parseJson, toBool, toIso } from './rows';
@@ -118,7 +121,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       if (basis.source) await this.writeSourceInput(tx, basis.source, at);
 
       const [inserted] = await tx('snapshots')
-        .insert({ created_at: at, stats: JSON.stringify(snapshot.stats) })
+        .insert({ created_at: at, stats: JSON.stringify(snapshot.stats), guardrails: JSON.stringify(snapshot.guardrails ?? []) })
         .returning('id');
       const snapshotId = Number(typeof inserted === 'object' ? inserted.id : inserted);
 
@@ -216,6 +219,17 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     return row
       ? { id: Number(row.id), createdAt: toIso(row.created_at)!, stats: parseJson(row.stats, {}) }
       : undefined;
+  }
+
+  async guardrailsOf(arn: string | undefined): Promise<EntityGuardrails> {
+    const snapshot = await this.db('snapshots').orderBy('id', 'desc').first('guardrails');
+    const all = parseJson<AccountGuardrails[]>(snapshot?.guardrails, []);
+    if (!arn) return { organizationKnown: all.length > 0 };
+    // The inventory knows the account of resources whose ARN has none (S3 buckets).
+    const row = await this.db('inventory').where({ arn }).first('account_id');
+    const accountId: string | undefined = row?.account_id || parseArn(arn)?.accountId || undefined;
+    const guardrails = accountId ? all.find(g => g.accountId === accountId) : undefined;
+    return { ...(accountId ? { accountId } : {}), organizationKnown: all.length > 0, ...(guardrails ? { guardrails } : {}) };
   }
 
   async queryRoleMappings(resourceArn: string, query: RoleMappingQuery): Promise<Page<RoleMappingEntry>> {

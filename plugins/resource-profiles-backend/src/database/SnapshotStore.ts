@@ -1,5 +1,7 @@
 import {
+  AccountGuardrails,
   CloudInventoryItem,
+  EntityGuardrails,
   Page,
   RoleMappingEntry,
   RoleMappingQuery,
@@ -44,6 +46,8 @@ export interface SnapshotWrite {
   inventory: CloudInventoryItem[];
   roleMappings: RoleMappingEntry[];
   findings: FindingRecord[];
+  /** The SCPs over each account the analysis knew of (see accountGuardrails). */
+  guardrails?: AccountGuardrails[];
 }
 
 /**
@@ -91,6 +95,8 @@ export interface SnapshotStore {
    * snapshot was analysed from.
    */
   commitSnapshot(snapshot: SnapshotWrite, at: Date, basis: SnapshotBasis): Promise<number | undefined>;
+  /** The latest snapshot's guardrails over the account a resource (by ARN) lives in. */
+  guardrailsOf(arn: string | undefined): Promise<EntityGuardrails>;
   latestSnapshot(): Promise<{ id: number; createdAt: string; stats: Record<string, number> } | undefined>;
   queryRoleMappings(resourceArn: string, query: RoleMappingQuery): Promise<Page<RoleMappingEntry>>;
   /** Tags of one cloud resource or principal in the latest snapshot. */

@@ -19,6 +19,7 @@ import { readSourceDocuments, SourceDocument } from '../sources/readSourceDocume
 import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
 import { AnalysisConfig } from './analysisConfig';
 import { buildSnapshot } from './buildSnapshot';
+import { guardrailsOf } from './guardrails';
 import { readCatalogLinks } from './catalogLinks';
 import { FreshInput, loadModel } from './loadModel';
 
@@ -142,11 +143,14 @@ export class SyncService {
         humans: links.humans,
         now: at,
       });
-      const snapshot = buildSnapshot(result, {
-        links,
-        tagKeys: this.deps.tagKeys,
-        accountEnvironments: this.deps.analysis.accountEnvironments,
-      });
+      const snapshot = {
+        ...buildSnapshot(result, {
+          links,
+          tagKeys: this.deps.tagKeys,
+          accountEnvironments: this.deps.analysis.accountEnvironments,
+        }),
+        guardrails: guardrailsOf(loaded.model),
+      };
       // Reading, parsing and analysis; the record is written by the commit itself.
       const source: SourceSuccess | undefined = synced && {
         ...synced,

@@ -1,0 +1,47 @@
+/** @public One statement of a service control policy, as the engine normalizes it. */
+export interface GuardrailStatement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  /** `{ Operator: { key: values } }`, as in the policy. */
+  condition?: Record<string, Record<string, string[]>>;
+}
+
+/** @public A service control policy attached at one level of the organization. */
+export interface GuardrailPolicy {
+  /** `p-…`, or the IaC address when the id is not known yet. */
+  id: string;
+  arn?: string;
+  name: string;
+  statements: GuardrailStatement[];
+}
+
+/** @public One level above an account (the root, an OU, or the account itself) and the SCPs attached there. */
+export interface GuardrailLevel {
+  targetId: string;
+  kind: 'root' | 'organizational-unit' | 'account';
+  name?: string;
+  policies: GuardrailPolicy[];
+}
+
+/** @public The service control policies over one AWS account, root first. */
+export interface AccountGuardrails {
+  accountId: string;
+  accountName?: string;
+  /** SCPs never apply to the organization's management account. */
+  managementAccount: boolean;
+  levels: GuardrailLevel[];
+}
+
+/** @public What the organization's SCPs say about the account an entity's resource lives in. */
+export interface EntityGuardrails {
+  /** The resource's account, when it is known. */
+  accountId?: string;
+  /** Whether any synced source describes an organization at all. */
+  organizationKnown: boolean;
+  /** Undefined when no SCP is known to apply to the account. */
+  guardrails?: AccountGuardrails;
+}

@@ -17,6 +17,18 @@ test('a guest opens a resource and sees its profile on the Access tab', async ({
   await expect(card.getByTestId('data-classification')).toHaveText('restricted');
   await expect(card.getByText('prod', { exact: true })).toBeVisible();
 
+  // The demo organization's SCPs over the prod account, root first, from its Organizations export.
+  const guardrails = page.locator('article, .MuiCard-root').filter({ hasText: 'Organization guardrails' }).first();
+  await expect(guardrails.getByText(/Service control policies over account northwind-prod \(314159265358\)/)).toBeVisible();
+  await expect(guardrails.getByTestId('guardrail-level').locator('h6')).toHaveText([
+    'Root (r-nw01)',
+    'OU Workloads (ou-nw01-workloads)',
+    'Account northwind-prod (314159265358)',
+  ]);
+  const ou = guardrails.getByTestId('guardrail-level').nth(1);
+  await expect(ou.getByText('no-long-lived-credentials')).toBeVisible();
+  await expect(ou.getByTestId('guardrail-statement').filter({ hasText: /^Deny iam:CreateAccessKey/ })).toBeVisible();
+
   await saveScreenshot(page, 'access-tab');
 });
 

@@ -1,0 +1,1 @@
+export { GuardrailsCard, useGuardrails } from './GuardrailsCard';

@@ -143,6 +143,7 @@ describe('service control policies', () => {
     const parsed = parseCloudFormation(template, 'org.yaml', { accountId: '999999999999' });
     expect(parsed.serviceControlPolicies).toEqual([expect.objectContaining({ id: 'DenyKeys', name: 'deny-keys', targetIds: ['111111111111', 'Workloads'] })]);
     expect(parsed.organization?.parents).toEqual({ Workloads: 'r-ex12' });
+    expect(parsed.organization?.names).toEqual({ Workloads: 'Workloads' });
     expect(escalation(run(snapshotOf([{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' }]), parsed), alice, 'CreateAccessKey')).toBeUndefined();
   });
 

@@ -278,6 +278,7 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     expect((await levels('payments-ledger-db'))[1]).toEqual(workloads);
     expect((await levels('statements-bucket-untagged'))[1]).toEqual(workloads);
     const { body } = await api.get('/guardrails/resource/default/payments-ledger-db');
+    expect(body.guardrails.levels[1].impliedFullAccess).toBe(false);
     expect(body.guardrails.levels[1].policies[1].statements).toEqual([
       { effect: 'Deny', action: ['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile'], resource: ['*'] },
     ]);

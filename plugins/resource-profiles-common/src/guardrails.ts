@@ -25,6 +25,8 @@ export interface GuardrailLevel {
   kind: 'root' | 'organizational-unit' | 'account';
   name?: string;
   policies: GuardrailPolicy[];
+  /** The SCPs here only deny: FullAWSAccess, which AWS attaches by default, is assumed beside them. */
+  impliedFullAccess: boolean;
 }
 
 /** @public The service control policies over one AWS account, root first. */

@@ -8,6 +8,11 @@ export interface GuardrailLevel {
   kind: 'root' | 'organizational-unit' | 'account';
   name?: string;
   policies: { id: string; arn?: string; name: string; document: PolicyDocument }[];
+  /**
+   * The level's SCPs only deny, so the analysis keeps FullAWSAccess beside them: AWS attaches it
+   * to every level by default, and without any Allow nothing in the account would work.
+   */
+  impliedFullAccess: boolean;
 }
 
 /** The service control policies that limit what any principal of an account can do. */
@@ -54,6 +59,7 @@ export function accountGuardrails(model: CloudModel): AccountGuardrails[] {
         kind: kindOf(targetId, tree?.rootIds ?? []),
         ...(tree?.names?.[targetId] ? { name: tree.names[targetId] } : {}),
         policies: policies.map(p => ({ id: p.id, ...(p.arn ? { arn: p.arn } : {}), name: p.name, document: p.document })),
+        impliedFullAccess: !policies.some(p => p.document.statements.some(st => st.effect === 'Allow')),
       })),
     });
   }

@@ -9,7 +9,7 @@ const workloads = () => parseAwsAuthorizationDetails(readFixture('semantics/scp-
 const summary = (inputs: Parameters<typeof mergeInputs>[0]) =>
   accountGuardrails(mergeInputs(inputs)).map(a => ({
     account: [a.accountId, a.accountName, a.managementAccount],
-    levels: a.levels.map(l => [l.kind, l.targetId, l.name, l.policies.map(p => p.name)]),
+    levels: a.levels.map(l => [l.kind, l.targetId, l.name, l.policies.map(p => p.name), l.impliedFullAccess]),
   }));
 
 describe('account guardrails', () => {
@@ -17,13 +17,13 @@ describe('account guardrails', () => {
     const organization = parseAwsOrganizations(readFixture('semantics/organization-export.json'), 'organization.json');
     expect(summary([workloads(), organization])).toEqual([
       { account: ['111111111111', 'workloads-prod', false], levels: [
-        ['root', 'r-ex12', 'Root', ['FullAWSAccess', 'region-guard']],
-        ['organizational-unit', 'ou-ex12-workload', 'Workloads', ['FullAWSAccess', 'protect-iam']],
-        ['account', '111111111111', 'workloads-prod', ['approved-services']],
+        ['root', 'r-ex12', 'Root', ['FullAWSAccess', 'region-guard'], false],
+        ['organizational-unit', 'ou-ex12-workload', 'Workloads', ['FullAWSAccess', 'protect-iam'], false],
+        ['account', '111111111111', 'workloads-prod', ['approved-services'], false],
       ] },
       { account: ['222222222222', 'sandbox', false], levels: [
-        ['root', 'r-ex12', 'Root', ['FullAWSAccess', 'region-guard']],
-        ['account', '222222222222', 'sandbox', ['FullAWSAccess']],
+        ['root', 'r-ex12', 'Root', ['FullAWSAccess', 'region-guard'], false],
+        ['account', '222222222222', 'sandbox', ['FullAWSAccess'], false],
       ] },
       // SCPs never apply to the management account.
       { account: ['999999999999', 'management', true], levels: [] },
@@ -36,12 +36,12 @@ describe('account guardrails', () => {
     const organization = parseTerraform(readFixture('semantics/organization-scps.tfstate'), 'organization.tfstate');
     expect(summary([workloads(), organization])).toEqual([
       { account: ['111111111111', 'workloads-prod', false], levels: [
-        ['root', 'r-ex12', undefined, ['region-guard']],
-        ['organizational-unit', 'ou-ex12-workload', 'Workloads', ['protect-iam']],
-        ['account', '111111111111', 'workloads-prod', ['approved-services']],
+        ['root', 'r-ex12', undefined, ['region-guard'], true],
+        ['organizational-unit', 'ou-ex12-workload', 'Workloads', ['protect-iam'], true],
+        ['account', '111111111111', 'workloads-prod', ['approved-services'], false],
       ] },
       // The organization resource lists its accounts without their names.
-      { account: ['222222222222', undefined, false], levels: [['root', 'r-ex12', undefined, ['region-guard']]] },
+      { account: ['222222222222', undefined, false], levels: [['root', 'r-ex12', undefined, ['region-guard'], true]] },
       { account: ['999999999999', undefined, true], levels: [] },
     ]);
   });

@@ -14,11 +14,12 @@ const workloads: EntityGuardrails = {
     accountName: 'northwind-prod',
     managementAccount: false,
     levels: [
-      { targetId: 'r-ab12', kind: 'root', name: 'Root', policies: [fullAccess] },
+      { targetId: 'r-ab12', kind: 'root', name: 'Root', policies: [fullAccess], impliedFullAccess: false },
       {
         targetId: 'ou-ab12-workload',
         kind: 'organizational-unit',
         name: 'Workloads',
+        impliedFullAccess: false,
         policies: [
           fullAccess,
           {
@@ -36,7 +37,12 @@ const workloads: EntityGuardrails = {
           },
         ],
       },
-      { targetId: '314159265358', kind: 'account', policies: [fullAccess] },
+      {
+        targetId: '314159265358',
+        kind: 'account',
+        impliedFullAccess: true,
+        policies: [{ id: 'p-deny-regions', name: 'deny-regions', statements: [{ effect: 'Deny', action: ['ec2:*'], resource: ['*'] }] }],
+      },
     ],
   },
 };
@@ -57,6 +63,9 @@ describe('GuardrailsCard', () => {
       'Deny every action except iam:*, sts:* on * when StringNotEquals aws:RequestedRegion = eu-west-1 | eu-central-1',
     ]);
     expect(within(policies[0]).getByTestId('guardrail-statement')).toHaveTextContent('Allow * on *');
+    // Only the account level, whose SCPs only deny, says FullAWSAccess is assumed beside them.
+    expect(levels.map(level => within(level).queryByTestId('guardrail-implied') !== null)).toEqual([false, false, true]);
+    expect(within(levels[2]).getByTestId('guardrail-implied')).toHaveTextContent(/^FullAWSAccess is assumed here/);
   });
 
   it('says so for the management account, which SCPs do not limit', async () => {

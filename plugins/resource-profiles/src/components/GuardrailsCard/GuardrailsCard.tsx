@@ -61,6 +61,15 @@ function Levels(props: { value: EntityGuardrails }) {
                   ))}
                 </li>
               ))}
+              {level.impliedFullAccess && (
+                <li data-testid="guardrail-implied">
+                  <Typography variant="body2" color="textSecondary">
+                    FullAWSAccess is assumed here: the synced sources show only
+                    policies that deny, and AWS attaches FullAWSAccess to every
+                    level by default.
+                  </Typography>
+                </li>
+              )}
             </Box>
           </li>
         ))}

@@ -39,8 +39,9 @@ export interface AnalyzeOptions {
    * Analyse only these principals (ARNs): their summaries and the findings about them, with the
    * roles they can reach judged as far as those findings need. Findings about resources and
    * other principals, person-level findings of humans with a principal outside the scope, and
-   * role mappings are left out. What is reported is exactly what the whole analysis reports for
-   * these principals, at the cost of their reach instead of the whole model.
+   * role mappings are left out, and so are warnings about SCP attachments that reach no one.
+   * What is reported is exactly what the whole analysis reports for these principals, at the
+   * cost of their reach instead of the whole model.
    */
   principalScope?: string[];
 }
@@ -123,8 +124,8 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
   const { policies, graph } = scope
     ? scopedGraph(callers.filter(p => scope.has(p.arn)), index, compiler, now, universe, internal)
     : wholeGraph(callers, index, compiler, now, universe, internal);
-  const scpWarnings = index.serviceControl
-    .unreached()
+  // Which attachments reach no principal is known only from the whole model.
+  const scpWarnings = (scope ? [] : index.serviceControl.unreached())
     .map(({ policy, targetId }) => `service control policy ${policy.name} is attached to ${targetId}, but no principal of the inputs is in an account known to be under it; it limits nothing here`);
 
   const rolePolicies = customerManaged(index.roles.flatMap(r => r.managedPolicyArns));

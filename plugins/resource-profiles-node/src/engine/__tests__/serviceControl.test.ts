@@ -58,6 +58,9 @@ describe('service control policies', () => {
     expect(result.warnings.some(w => w.includes('p-tags'))).toBe(false);
     // Only the root's region guard limits the sandbox account.
     expect(result.stats.serviceControlPolicies).toBe(1);
+    // An analysis scoped to some principals cannot tell that an attachment reaches no one.
+    const scoped = analyze(mergeInputs([sandbox, organization()]), { now, principalScope: [result.principals[0].arn] });
+    expect(scoped.warnings.filter(w => w.includes('limits nothing here'))).toEqual([]);
     expect(run(workloads(), organization()).stats.serviceControlPolicies).toBe(3);
 
     const orphan = parseTerraform(state({ type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-elsewhere', target_id: 'r-1' } }), 'orphan.tfstate');

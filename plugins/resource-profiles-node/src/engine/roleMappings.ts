@@ -1,7 +1,7 @@
 import { catalogResourceTypesOf, parseArn } from './arn';
 import { accessLevels, type AccessLevel, type ActionCatalog } from './catalog/actionCatalog';
 import type { ReachSet } from './evaluate/assumeGraph';
-import { denyCondition } from './evaluate/decide';
+import { denyCondition } from './evaluate/conditions';
 import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
 import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
 import type { CloudResource, ConditionBlock } from './model';

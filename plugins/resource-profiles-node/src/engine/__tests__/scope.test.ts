@@ -114,3 +114,21 @@ describe('an analysis scoped to some principals', () => {
     );
   });
 });
+
+describe('a trust policy Deny under a condition the analysis cannot settle', () => {
+  it('keeps its operator in the chain evidence, as Denies of identity policies do', () => {
+    const trust = doc(
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } },
+    );
+    const data = {
+      UserDetailList: [user('dev', { UserPolicyList: inline(doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('admin') })) })],
+      RoleDetailList: [
+        { RoleName: 'admin', Arn: roleArn('admin'), AssumeRolePolicyDocument: trust, RolePolicyList: inline(doc({ Effect: 'Allow', Action: '*', Resource: '*' })), AttachedManagedPolicies: [], Tags: [] },
+      ],
+    };
+    const admin = analyze(modelFromSnapshot(data), { now }).findings.find(f => f.rule === 'full-admin' && f.principal?.name === 'dev');
+    expect(admin?.conditional).toBe(true);
+    expect(admin?.evidence.conditions).toEqual([{ Deny: { 'NotIpAddress:aws:SourceIp': ['10.0.0.0/8'] } }]);
+  });
+});

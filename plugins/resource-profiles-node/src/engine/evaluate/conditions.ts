@@ -153,3 +153,9 @@ export function conditionMentions(block: ConditionBlock | undefined, key: string
   return Object.values(block).some(keys => Object.keys(keys).some(x => x.toLowerCase() === k));
 }
 
+/** An unresolved Deny condition as evidence: `{ Deny: { 'Operator:key': values } }`. */
+export function denyCondition(block: ConditionBlock): ConditionBlock {
+  const out: Record<string, string[]> = {};
+  for (const [op, keys] of Object.entries(block)) for (const [k, v] of Object.entries(keys)) out[`${op}:${k}`] = v;
+  return { Deny: out };
+}

@@ -1,5 +1,6 @@
 import type { ConditionBlock } from '../model';
 import { hasBit } from './actionUniverse';
+import { denyCondition } from './conditions';
 import { compileResourcePattern, hasWildcard, patternCovers } from './patterns';
 import type { AppliedStatement, PrincipalPolicies } from './principalPolicies';
 
@@ -77,13 +78,6 @@ function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resour
     if (!unconditional && first.unknown) (conditions ??= []).push(first.unknown);
   }
   return { action, resource, allowing: allow, conditional: conditions !== undefined, conditions: conditions ?? [] };
-}
-
-/** An unresolved Deny condition as evidence: `{ Deny: { 'Operator:key': values } }`. */
-export function denyCondition(block: ConditionBlock): ConditionBlock {
-  const out: Record<string, string[]> = {};
-  for (const [op, keys] of Object.entries(block)) for (const [k, v] of Object.entries(keys)) out[`${op}:${k}`] = v;
-  return { Deny: out };
 }
 
 /** A Deny with NotResource leaves only its NotResource patterns allowed: narrow the candidates to them. */

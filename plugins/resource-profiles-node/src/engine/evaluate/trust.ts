@@ -1,6 +1,6 @@
 import type { ConditionBlock, PolicyStatement, Principal, PrincipalBlock } from '../model';
 import { accountOf } from '../arn';
-import { evaluateCondition, type ConditionContext, type Truth } from './conditions';
+import { denyCondition, evaluateCondition, type ConditionContext, type Truth } from './conditions';
 import { compileActionPattern } from './patterns';
 
 /** Who a role's trust policy lets call sts:AssumeRole, before conditions. */
@@ -75,7 +75,7 @@ export function trustAllows(role: Principal, caller: Principal, ctx: ConditionCo
     if (outcome.truth === 'false') continue;
     if (s.effect === 'Deny') {
       if (outcome.truth === 'true') return { truth: 'false', conditions: [] };
-      conditions.push({ Deny: Object.assign({}, ...Object.values(outcome.unknown ?? {})) });
+      conditions.push(denyCondition(outcome.unknown!));
       continue;
     }
     if (outcome.truth === 'true') allowed = 'true';

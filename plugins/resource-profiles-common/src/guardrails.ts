@@ -29,7 +29,11 @@ export interface GuardrailLevel {
   impliedFullAccess: boolean;
 }
 
-/** @public The service control policies over one AWS account, root first. */
+/**
+ * @public The service control policies over one AWS account, root first. The engine's
+ * `accountGuardrails` gives the same shape; the browser cannot import the engine, so it is
+ * restated here, and the backend's compile checks that one fits the other.
+ */
 export interface AccountGuardrails {
   accountId: string;
   accountName?: string;

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { analyze, ParsedInput } from '@resource-profiles/backstage-plugin-resource-profiles-node';
+import { accountGuardrails, analyze, ParsedInput } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { createHash } from 'crypto';
 import { promisify } from 'util';
 import { gzip } from 'zlib';
@@ -19,7 +19,6 @@ import { readSourceDocuments, SourceDocument } from '../sources/readSourceDocume
 import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
 import { AnalysisConfig } from './analysisConfig';
 import { buildSnapshot } from './buildSnapshot';
-import { guardrailsOf } from './guardrails';
 import { readCatalogLinks } from './catalogLinks';
 import { FreshInput, loadModel } from './loadModel';
 
@@ -149,7 +148,7 @@ export class SyncService {
           tagKeys: this.deps.tagKeys,
           accountEnvironments: this.deps.analysis.accountEnvironments,
         }),
-        guardrails: guardrailsOf(loaded.model),
+        guardrails: accountGuardrails(loaded.model),
       };
       // Reading, parsing and analysis; the record is written by the commit itself.
       const source: SourceSuccess | undefined = synced && {

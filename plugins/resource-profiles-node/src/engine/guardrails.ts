@@ -1,5 +1,5 @@
 import { ServiceControlLevels } from './evaluate/serviceControl';
-import type { CloudModel, PolicyDocument } from './model';
+import type { CloudModel, PolicyStatement } from './model';
 
 /** One level of the organization above an account, with the SCPs attached there. */
 export interface GuardrailLevel {
@@ -7,7 +7,7 @@ export interface GuardrailLevel {
   targetId: string;
   kind: 'root' | 'organizational-unit' | 'account';
   name?: string;
-  policies: { id: string; arn?: string; name: string; document: PolicyDocument }[];
+  policies: { id: string; arn?: string; name: string; statements: PolicyStatement[] }[];
   /**
    * The level's SCPs only deny, so the analysis keeps FullAWSAccess beside them: AWS attaches it
    * to every level by default, and without any Allow nothing in the account would work.
@@ -54,12 +54,12 @@ export function accountGuardrails(model: CloudModel): AccountGuardrails[] {
       accountId,
       ...(tree?.names?.[accountId] ? { accountName: tree.names[accountId] } : {}),
       managementAccount,
-      levels: attached.map(({ targetId, policies }) => ({
+      levels: attached.map(({ targetId, policies, impliedFullAccess }) => ({
         targetId,
         kind: kindOf(targetId, tree?.rootIds ?? []),
         ...(tree?.names?.[targetId] ? { name: tree.names[targetId] } : {}),
-        policies: policies.map(p => ({ id: p.id, ...(p.arn ? { arn: p.arn } : {}), name: p.name, document: p.document })),
-        impliedFullAccess: !policies.some(p => p.document.statements.some(st => st.effect === 'Allow')),
+        policies: policies.map(p => ({ id: p.id, ...(p.arn ? { arn: p.arn } : {}), name: p.name, statements: p.document.statements })),
+        impliedFullAccess,
       })),
     });
   }

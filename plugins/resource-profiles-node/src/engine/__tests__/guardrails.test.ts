@@ -29,7 +29,7 @@ describe('account guardrails', () => {
       { account: ['999999999999', 'management', true], levels: [] },
     ]);
     const [prod] = accountGuardrails(mergeInputs([workloads(), organization]));
-    expect(prod.levels[1].policies[1].document.statements[0]).toMatchObject({ effect: 'Deny', action: expect.arrayContaining(['iam:CreateAccessKey']) });
+    expect(prod.levels[1].policies[1].statements[0]).toMatchObject({ effect: 'Deny', action: expect.arrayContaining(['iam:CreateAccessKey']) });
   });
 
   it('takes OU and account names from Terraform, and shows only the levels the inputs attach SCPs to', () => {

@@ -47,27 +47,26 @@ export class ServiceControlLevels {
 
   /**
    * The levels above an account that the inputs attach SCPs to, root first, with those SCPs as
-   * attached (FullAWSAccess only where the inputs show it). Empty for an account not known to
-   * be in the organization.
+   * attached (FullAWSAccess only where the inputs show it) and whether FullAWSAccess is assumed
+   * beside them (they only deny). Empty for an account not known to be in the organization.
    */
-  attachedAbove(accountId: string): { targetId: string; policies: ServiceControlPolicy[] }[] {
+  attachedAbove(accountId: string): { targetId: string; policies: ServiceControlPolicy[]; impliedFullAccess: boolean }[] {
     const chain = [accountId];
     for (let p = this.tree.parents[accountId]; p !== undefined && !chain.includes(p); p = this.tree.parents[p]) chain.push(p);
     const member = chain.length > 1 || this.tree.memberAccountIds.includes(accountId) || this.byTarget.has(accountId);
     if (member && !isRoot(chain[chain.length - 1], this.tree)) chain.push(...this.roots);
-    const out: { targetId: string; policies: ServiceControlPolicy[] }[] = [];
+    const out: { targetId: string; policies: ServiceControlPolicy[]; impliedFullAccess: boolean }[] = [];
     for (const targetId of chain.reverse()) {
       const policies = this.byTarget.get(targetId);
-      if (policies) out.push({ targetId, policies });
+      if (policies) out.push({ targetId, policies, impliedFullAccess: !policies.some(p => p.document.statements.some(st => st.effect === 'Allow')) });
     }
     return out;
   }
 
   private levelsOf(accountId: string): ServiceControlPolicy[][] {
-    return this.attachedAbove(accountId).map(({ targetId, policies }) => {
+    return this.attachedAbove(accountId).map(({ targetId, policies, impliedFullAccess }) => {
       this.reached.add(targetId);
-      const allows = policies.some(p => p.document.statements.some(st => st.effect === 'Allow'));
-      return allows ? policies : [...policies, this.fullAccess];
+      return impliedFullAccess ? [...policies, this.fullAccess] : policies;
     });
   }
 

@@ -1,14 +1,6 @@
-import {
-  DescribeOrganizationCommand,
-  DescribePolicyCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListPoliciesCommand,
-  ListRootsCommand,
-  ListTargetsForPolicyCommand,
-} from '@aws-sdk/client-organizations';
 import { parseAwsOrganizations } from '@resource-profiles/backstage-plugin-resource-profiles-node';
-import { OrganizationsClientLike, readAwsOrganizations } from './readAwsOrganizations';
+import { fakeOrganizationsClient, FakeOrganization } from '../__testUtils__/fakeOrganizations';
+import { readAwsOrganizations } from './readAwsOrganizations';
 import { SourceConfig } from './sourceConfig';
 
 const account = { roleArn: 'arn:aws:iam::999999999999:role/org-reader' };
@@ -33,8 +25,8 @@ const fullAccess = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
 });
 
-/** Pages of each list call by key (`parent`, `policy` or `''`), each page after the first behind a NextToken. */
-const pages: Record<string, Record<string, object[][]>> = {
+/** Every list call spans more than one page somewhere. */
+const pages: FakeOrganization['pages'] = {
   // Organizations may return an empty page with a NextToken.
   roots: { '': [[], [{ Id: 'r-ab12', Arn: 'arn:aws:organizations::999999999999:root/o-abc123/r-ab12', Name: 'Root' }]] },
   ous: {
@@ -58,41 +50,12 @@ const pages: Record<string, Record<string, object[][]>> = {
   },
 };
 
-/** A fake Organizations client over {@link pages}, recording each list call's key and NextToken. */
-function fakeClient(calls: string[]): OrganizationsClientLike {
-  const page = (kind: string, key: string, token: string | undefined, field: string) => {
-    calls.push([kind, key, token].filter(Boolean).join(' '));
-    const all = pages[kind][key] ?? [[]];
-    const index = token ? Number(token.split('#')[1]) : 0;
-    const next = index + 1 < all.length ? `${kind}:${key}#${index + 1}` : undefined;
-    return { [field]: all[index], NextToken: next, $metadata: {} };
-  };
-  const send = async (command: unknown): Promise<unknown> => {
-    if (command instanceof DescribeOrganizationCommand) {
-      return { Organization: { Id: 'o-abc123', MasterAccountId: '999999999999', FeatureSet: 'ALL' }, $metadata: {} };
-    }
-    if (command instanceof ListRootsCommand) return page('roots', '', command.input.NextToken, 'Roots');
-    if (command instanceof ListOrganizationalUnitsForParentCommand) {
-      return page('ous', command.input.ParentId!, command.input.NextToken, 'OrganizationalUnits');
-    }
-    if (command instanceof ListAccountsForParentCommand) {
-      return page('accounts', command.input.ParentId!, command.input.NextToken, 'Accounts');
-    }
-    if (command instanceof ListPoliciesCommand) {
-      expect(command.input.Filter).toBe('SERVICE_CONTROL_POLICY');
-      return page('policies', '', command.input.NextToken, 'Policies');
-    }
-    if (command instanceof DescribePolicyCommand) {
-      const id = command.input.PolicyId!;
-      return { Policy: { Content: id === 'p-FullAWSAccess' ? fullAccess : protectIam }, $metadata: {} };
-    }
-    if (command instanceof ListTargetsForPolicyCommand) {
-      return page('targets', command.input.PolicyId!, command.input.NextToken, 'Targets');
-    }
-    throw new Error(`unexpected command ${(command as object).constructor.name}`);
-  };
-  return { send } as OrganizationsClientLike;
-}
+const organization: FakeOrganization = {
+  managementAccountId: '999999999999',
+  pages,
+  contents: { 'p-FullAWSAccess': fullAccess, 'p-protect1': protectIam },
+};
+const fakeClient = (calls: string[]) => fakeOrganizationsClient(organization, calls);
 
 describe('readAwsOrganizations', () => {
   it('follows every page into one export document that the engine reads', async () => {

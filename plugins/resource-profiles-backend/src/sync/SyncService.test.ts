@@ -1,18 +1,10 @@
 import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
-import {
-  DescribeOrganizationCommand,
-  DescribePolicyCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListPoliciesCommand,
-  ListRootsCommand,
-  ListTargetsForPolicyCommand,
-} from '@aws-sdk/client-organizations';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { defaultRuleSet } from '@resource-profiles/backstage-plugin-resource-profiles-node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { demoEntities, demoFile } from '../__testUtils__/demoData';
+import { fakeOrganizationsClient } from '../__testUtils__/fakeOrganizations';
 import { DatabaseProfileStore } from '../database/DatabaseProfileStore';
 import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
 import { DatabaseViolationStore } from '../database/DatabaseViolationStore';
@@ -72,29 +64,17 @@ function fakeOrganizations(extra: { Id: string; Name: string; Content: string }[
     { Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Content: document({ Effect: 'Allow', Action: '*', Resource: '*' }), targets: ['r-ab12', 'ou-ab12-work', ACCOUNT] },
     ...extra.map(p => ({ ...p, targets: ['ou-ab12-work'] })),
   ];
-  const send = async (command: unknown): Promise<unknown> => {
-    if (command instanceof DescribeOrganizationCommand) {
-      return { Organization: { Id: 'o-abc123', MasterAccountId: '999999999999' } };
-    }
-    if (command instanceof ListRootsCommand) return { Roots: [{ Id: 'r-ab12', Name: 'Root' }] };
-    if (command instanceof ListOrganizationalUnitsForParentCommand) {
-      return { OrganizationalUnits: command.input.ParentId === 'r-ab12' ? [{ Id: 'ou-ab12-work', Name: 'Workloads' }] : [] };
-    }
-    if (command instanceof ListAccountsForParentCommand) {
-      return { Accounts: command.input.ParentId === 'ou-ab12-work' ? [{ Id: ACCOUNT, Name: 'northwind-prod' }] : [] };
-    }
-    if (command instanceof ListPoliciesCommand) {
-      return { Policies: policies.map(({ Id, Name }) => ({ Id, Name, Type: 'SERVICE_CONTROL_POLICY' })) };
-    }
-    if (command instanceof DescribePolicyCommand) {
-      return { Policy: { Content: policies.find(p => p.Id === command.input.PolicyId)!.Content } };
-    }
-    if (command instanceof ListTargetsForPolicyCommand) {
-      return { Targets: policies.find(p => p.Id === command.input.PolicyId)!.targets.map(TargetId => ({ TargetId })) };
-    }
-    throw new Error(`unexpected command ${(command as object).constructor.name}`);
-  };
-  return { send } as OrganizationsClientLike;
+  return fakeOrganizationsClient({
+    managementAccountId: '999999999999',
+    pages: {
+      roots: { '': [[{ Id: 'r-ab12', Name: 'Root' }]] },
+      ous: { 'r-ab12': [[{ Id: 'ou-ab12-work', Name: 'Workloads' }]] },
+      accounts: { 'ou-ab12-work': [[{ Id: ACCOUNT, Name: 'northwind-prod' }]] },
+      policies: { '': [policies.map(({ Id, Name }) => ({ Id, Name, Type: 'SERVICE_CONTROL_POLICY' }))] },
+      targets: Object.fromEntries(policies.map(p => [p.Id, [p.targets.map(TargetId => ({ TargetId }))]])),
+    },
+    contents: Object.fromEntries(policies.map(p => [p.Id, p.Content])),
+  });
 }
 
 const noLongLivedCredentials = {

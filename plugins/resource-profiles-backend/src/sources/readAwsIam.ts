@@ -50,7 +50,7 @@ export async function readAwsIam(
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
     const text = JSON.stringify(details);
-    total += text.length;
+    total += Buffer.byteLength(text, 'utf8');
     const name = `aws-iam:${account.roleArn ?? 'default-credentials'}`;
     if (total > source.maxBytes) {
       throw new InputError(`${name} returned more than the source's limit of ${source.maxBytes} bytes`);

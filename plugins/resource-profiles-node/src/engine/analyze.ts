@@ -1,3 +1,4 @@
+import { accountOf, nameFromArn } from './arn';
 import { defaultActionCatalog, type ActionCatalog } from './catalog/actionCatalog';
 import { ActionUniverse } from './evaluate/actionUniverse';
 import { AssumeGraph, type Reach, type ReachSet } from './evaluate/assumeGraph';
@@ -6,12 +7,13 @@ import { evidenceOf, literalActions, mergeEvidence } from './evaluate/holdings';
 import { indexModel, type ModelIndex } from './evaluate/modelIndex';
 import { principalPolicies, StatementCompiler, type PrincipalPolicies } from './evaluate/principalPolicies';
 import { findingId } from './findingId';
-import type { CloudModel, CloudResource, ConditionBlock, Principal, SourceLocation } from './model';
+import type { CloudModel, CloudResource, ConditionBlock, Principal, ResourcePolicy, SourceLocation } from './model';
 import type { AnalysisResult, EvidencePolicy, Finding, PrincipalSummary } from './result';
 import { ResourceMatcher, RoleMappingBuilder } from './roleMappings';
 import { compileMethods, customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
 import { adminProbeActions, fullAdminGrant, type AdminGrant } from './rules/fullAdmin';
 import { daysUnused, hasOwnerTag, trustCrossAccount, trustOpenToAny, trustWithoutMfa } from './rules/hygiene';
+import { resourcePolicyExposures, type ResourcePolicyExposure } from './rules/resourcePolicy';
 import { escalationRemediation, remediations } from './rules/remediation';
 import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
 import { compileDuties, conflictsIn, dutiesOf, type DutySource } from './rules/sod';
@@ -340,6 +342,11 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
   }
 
+  if (!scope && model.resourcePolicies?.length) {
+    const resourceByArn = new Map(resources.map(r => [r.arn, r]));
+    for (const rp of model.resourcePolicies) emitResourcePolicyExposures(emit, rp, resourceByArn.get(rp.resourceArn), now);
+  }
+
   const roleMappings = options.roleMappings === false || scope ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings, internal.share);
   // Intl.Collator#compare orders exactly as String#localeCompare with the same (default) locale, without re-resolving it per call.
   const collate = new Intl.Collator().compare;
@@ -591,6 +598,44 @@ function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, Princip
       conditional: ev.conditional,
       remediation: remediations.sod(conflict.duties),
       location: subject.source,
+    });
+  }
+}
+
+function emitResourcePolicyExposures(emit: Emit, rp: ResourcePolicy, resource: CloudResource | undefined, now: Date): void {
+  const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
+  const { anyone, otherAccounts } = resourcePolicyExposures(rp, owner, now);
+  const name = resource?.name ?? nameFromArn(rp.resourceArn);
+  const what = `${rp.name[0].toUpperCase()}${rp.name.slice(1)} of ${name}`;
+  const evidence = (list: ResourcePolicyExposure[]) => ({
+    policies: list.map(e => ({ policyName: rp.name, holderArn: rp.resourceArn, statementIndex: e.statementIndex, matchedActions: e.actions, resource: e.resources.join(', ') })),
+    conditions: conds(list.flatMap(e => e.conditions)),
+  });
+  const actionsOf = (list: ResourcePolicyExposure[]) => {
+    const actions = [...new Set(list.flatMap(e => e.actions))];
+    return actions.length > 3 ? `${actions.slice(0, 3).join(', ')} and ${actions.length - 3} more` : actions.join(', ');
+  };
+  if (anyone.length) {
+    const conditional = anyone.every(e => e.conditions.length > 0);
+    emit('resource-policy-open-to-any', undefined, [rp.resourceArn], {
+      title: `${what} lets any AWS principal ${actionsOf(anyone)}${conditional ? ' under conditions' : ''}`,
+      resources: [rp.resourceArn],
+      evidence: evidence(anyone),
+      conditional,
+      severity: conditional ? 'high' : undefined,
+      remediation: remediations.resourcePolicyOpen,
+      location: rp.source,
+    });
+  }
+  if (otherAccounts.length) {
+    const principals = [...new Set(otherAccounts.flatMap(e => e.principals))].sort();
+    emit('resource-policy-cross-account', undefined, [rp.resourceArn, ...principals], {
+      title: `${what} lets principals of another account ${actionsOf(otherAccounts)}: ${principals.join(', ')}`,
+      resources: [rp.resourceArn],
+      evidence: evidence(otherAccounts),
+      conditional: otherAccounts.every(e => e.conditions.length > 0),
+      remediation: remediations.resourcePolicyCrossAccount,
+      location: rp.source,
     });
   }
 }

@@ -26,6 +26,12 @@ export function accountOf(arn: string): string {
 
 export const isAwsManagedPolicyArn = (arn: string) => /^arn:[^:]+:iam::aws:policy\//.test(arn);
 
+/** `https://sqs.eu-west-1.amazonaws.com/123456789012/name` → `arn:aws:sqs:eu-west-1:123456789012:name`. */
+export function queueArnFromUrl(url: string | undefined): string | undefined {
+  const m = url && /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/]+)$/.exec(url);
+  return m ? `arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined;
+}
+
 /** Last path segment of an ARN's resource part (`role/path/name` → `name`). */
 export function nameFromArn(arn: string): string {
   const resource = parseArn(arn)?.resource ?? arn;

@@ -1,5 +1,5 @@
 import { builtInAwsManagedPolicy } from './awsManagedPolicies';
-import type { CloudModel, CloudResource, ManagedPolicy, OrganizationTree, ParsedInput, Principal, ServiceControlPolicy } from './model';
+import type { CloudModel, CloudResource, ManagedPolicy, OrganizationTree, ParsedInput, Principal, ResourcePolicy, ServiceControlPolicy } from './model';
 
 const principalKey = (p: Principal) => `${p.accountId}/${p.type}/${p.name}`;
 
@@ -40,6 +40,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
   const resources = new Map<string, CloudResource>();
   const warnings: string[] = [];
   const scps = new Map<string, ServiceControlPolicy>();
+  const resourcePolicies = new Map<string, ResourcePolicy>();
   const organization: OrganizationTree = { parents: {}, memberAccountIds: [], rootIds: [] };
   for (const input of inputs) {
     for (const scp of input.serviceControlPolicies ?? []) {
@@ -66,6 +67,11 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
     for (const r of input.resources) {
       const seen = resources.get(r.arn);
       resources.set(r.arn, seen ? mergeResource(seen, r) : r);
+    }
+    for (const rp of input.resourcePolicies ?? []) {
+      // A later input describes the policy as it is now, except that a planned one does not replace an existing one.
+      const seen = resourcePolicies.get(rp.resourceArn);
+      if (!seen || !rp.planned || seen.planned) resourcePolicies.set(rp.resourceArn, rp);
     }
     warnings.push(...input.warnings.map(w => `${input.source}: ${w}`));
   }
@@ -95,6 +101,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
     sources: inputs.map(i => ({ file: i.source, kind: i.kind })),
     warnings,
     serviceControlPolicies: [...scps.values()],
+    resourcePolicies: [...resourcePolicies.values()],
     organization: {
       ...organization,
       memberAccountIds: [...new Set(organization.memberAccountIds)],

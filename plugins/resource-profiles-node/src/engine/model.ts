@@ -102,6 +102,19 @@ export interface CloudResource {
   planned?: boolean;
 }
 
+/**
+ * A resource-based policy (S3 bucket, SQS queue, SNS topic or KMS key policy): its statements
+ * name the principals they let in.
+ */
+export interface ResourcePolicy {
+  resourceArn: string;
+  /** What the policy is called on its resource, e.g. `bucket policy`. */
+  name: string;
+  document: PolicyDocument;
+  source: SourceLocation;
+  planned?: boolean;
+}
+
 /** A service control policy of AWS Organizations and where it is attached. */
 export interface ServiceControlPolicy {
   /** The policy id (`p-…`), or the IaC address when the id is not known yet. */
@@ -139,6 +152,7 @@ export interface ParsedInput {
   /** Things the parser could not resolve (never silently dropped). */
   warnings: string[];
   serviceControlPolicies?: ServiceControlPolicy[];
+  resourcePolicies?: ResourcePolicy[];
   /** Attachments to SCPs this input does not define: merging links them to another input's. */
   serviceControlAttachments?: { policyId: string; targetId: string; source: SourceLocation }[];
   organization?: Partial<OrganizationTree>;
@@ -152,5 +166,7 @@ export interface CloudModel {
   warnings: string[];
   /** Absent or empty when no input describes the organization: nothing is limited by SCPs then. */
   serviceControlPolicies?: ServiceControlPolicy[];
+  /** One per resource: a later input's policy replaces an earlier one's. */
+  resourcePolicies?: ResourcePolicy[];
   organization?: OrganizationTree;
 }

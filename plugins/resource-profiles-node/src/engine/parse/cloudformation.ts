@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { kindFromIacType } from '../arn';
-import type { CloudResource, ParsedInput, PolicyDocument, PrincipalType, SourceLocation } from '../model';
+import { kindFromIacType, queueArnFromUrl } from '../arn';
+import type { CloudResource, ParsedInput, PolicyDocument, PrincipalType, ResourcePolicy, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
@@ -92,6 +92,22 @@ class Resolver {
     return '*';
   }
 
+  /**
+   * The ARN of the resource a policy names (`Bucket`, `Queues`, `Topics`): the template's own
+   * resource when referred to, else the name, URL or ARN given.
+   */
+  targetArn(v: unknown, fromValue: (s: string) => string | undefined): string | undefined {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const [fn, arg] = Object.entries(v as Record<string, unknown>)[0] ?? [];
+      let id: string | undefined;
+      if (fn === 'Ref') id = String(arg);
+      else if (fn === 'Fn::GetAtt') id = String(Array.isArray(arg) ? arg[0] : String(arg).split('.')[0]);
+      if (id && this.resources[id]) return this.arnOf(id);
+    }
+    const s = this.string(v);
+    return s && s !== '*' ? fromValue(s) : undefined;
+  }
+
   getAtt(id: string, attr: string): string {
     if (attr === 'Arn') return this.arnOf(id);
     return this.unknown(`GetAtt ${id}.${attr}`);
@@ -174,6 +190,7 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   const organization = new OrganizationBuilder();
   const policies = [];
   const resources: CloudResource[] = [];
+  const resourcePolicies: ResourcePolicy[] = [];
   const warnings: string[] = [];
 
   const policyDoc = (raw: unknown, at: string): PolicyDocument => {
@@ -236,6 +253,22 @@ export function parseCloudFormation(text: string, source: string, options: Parse
         organization.setName(id, resolver.string(p.Name));
         break;
       }
+      case 'AWS::S3::BucketPolicy':
+      case 'AWS::SQS::QueuePolicy':
+      case 'AWS::SNS::TopicPolicy': {
+        const [field, name, fromValue] = {
+          'AWS::S3::BucketPolicy': ['Bucket', 'bucket policy', (s: string) => (s.startsWith('arn:') ? s : `arn:aws:s3:::${s}`)],
+          'AWS::SQS::QueuePolicy': ['Queues', 'queue policy', queueArnFromUrl],
+          'AWS::SNS::TopicPolicy': ['Topics', 'topic policy', (s: string) => (s.startsWith('arn:') ? s : undefined)],
+        }[r.Type] as [string, string, (s: string) => string | undefined];
+        const document = policyDoc(p.PolicyDocument, `${at}.PolicyDocument`);
+        listOf(p[field]).forEach((target, i) => {
+          const resourceArn = resolver.targetArn(target, fromValue);
+          if (resourceArn) resourcePolicies.push({ resourceArn, name, document, source: src });
+          else warnings.push(`${id}: ${field}[${i}] names no resource this template or an ARN identifies; its ${name} is not evaluated`);
+        });
+        break;
+      }
       case 'AWS::IAM::UserToGroupAddition': {
         const group = resolver.string(p.GroupName);
         if (group) for (const u of names(p.Users)) builder.addToGroup(u, group, src);
@@ -248,9 +281,14 @@ export function parseCloudFormation(text: string, source: string, options: Parse
           const tagMap = tagValue && !Array.isArray(tagValue) && typeof tagValue === 'object' ? (resolver.value(tagValue) as Record<string, string>) : tags(tagValue);
           resources.push({ arn: resolver.arnOf(id), type: kindFromIacType(r.Type), name: resolver.nameOf(id), accountId, tags: tagMap, source: src });
         }
+        if (r.Type === 'AWS::KMS::Key' && p.KeyPolicy !== undefined) {
+          const keyPolicy = resolver.value(p.KeyPolicy);
+          const document = policyDoc(typeof keyPolicy === 'string' ? keyPolicy : p.KeyPolicy, `${at}.KeyPolicy`);
+          resourcePolicies.push({ resourceArn: resolver.arnOf(id), name: 'key policy', document, source: src });
+        }
     }
   }
   if (resolver.unresolved.size) warnings.push(`unresolved intrinsic values were read as "*": ${[...resolver.unresolved].sort().join(', ')}`);
   if (!options.accountId) warnings.push('the template does not fix an account id; its principals are placed in account 000000000000');
-  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, warnings, ...organization.build() };
+  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, resourcePolicies, warnings, ...organization.build() };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { kindFromArn, kindFromIacType, parseArn } from '../arn';
-import type { CloudResource, ParsedInput, PrincipalType, SourceLocation } from '../model';
+import { kindFromArn, kindFromIacType, parseArn, queueArnFromUrl } from '../arn';
+import type { CloudResource, ParsedInput, PrincipalType, ResourcePolicy, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
@@ -176,6 +176,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   };
   const policies = [];
   const cloudResources: CloudResource[] = [];
+  const resourcePolicies = new Map<string, ResourcePolicy>();
   const doc = (r: TfResource, field: string, value: unknown, what: string) => {
     if (value === undefined || value === null || value === '') {
       if (r.unknown[field]) warnings.push(`${r.address}: ${what} is only known after apply; it is not evaluated`);
@@ -190,6 +191,16 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
     const src: SourceLocation = { file: source, address: r.address, line: lines.get(kind === 'terraform-state' && 'version' in raw ? `${r.type}.${r.name}` : r.address) };
     const planned = r.planned || undefined;
     const arn = str(v.arn);
+    const resourcePolicy = resourcePolicyOf(r, arn);
+    if (resourcePolicy) {
+      const { resourceArn, name, standalone } = resourcePolicy;
+      // The resource's own `policy` attribute is empty when it has none; a policy resource must have one.
+      const document = standalone ? doc(r, 'policy', v.policy, name) : str(v.policy) && parsePolicyDocument(v.policy, source, `${r.at}.policy`);
+      // A policy resource after its resource (or the other way round) describes the same policy: the policy resource wins.
+      if (document && resourceArn && (standalone || !resourcePolicies.has(resourceArn))) resourcePolicies.set(resourceArn, { resourceArn, name, document, source: src, planned });
+      else if (document && !resourceArn) warnings.push(`${r.address}: the ${name}'s resource is only known after apply; it is not evaluated`);
+      if (standalone) continue;
+    }
     switch (r.type) {
       case 'aws_iam_user':
       case 'aws_iam_group':
@@ -299,7 +310,35 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   }
   const principals = builder.all();
   if (placedWithoutAccount) warnings.push('no ARN carries an account id; new IAM principals are placed in account 000000000000');
-  return { kind, source, principals, policies, resources: cloudResources, warnings, ...organization.build() };
+  return { kind, source, principals, policies, resources: cloudResources, resourcePolicies: [...resourcePolicies.values()], warnings, ...organization.build() };
+}
+
+/**
+ * The resource a resource-based policy belongs to: a policy resource (`aws_s3_bucket_policy`,
+ * `standalone`) names it, a resource with a `policy` attribute is it.
+ */
+function resourcePolicyOf(r: TfResource, arn: string | undefined): { resourceArn?: string; name: string; standalone: boolean } | undefined {
+  const v = r.values;
+  switch (r.type) {
+    case 'aws_s3_bucket_policy': {
+      const bucket = str(v.bucket);
+      return { resourceArn: bucket && `arn:aws:s3:::${bucket}`, name: 'bucket policy', standalone: true };
+    }
+    case 'aws_sqs_queue_policy':
+      return { resourceArn: queueArnFromUrl(str(v.queue_url)), name: 'queue policy', standalone: true };
+    case 'aws_sns_topic_policy':
+      return { resourceArn: str(v.arn), name: 'topic policy', standalone: true };
+    case 'aws_s3_bucket':
+      return { resourceArn: arn ?? (str(v.bucket) && `arn:aws:s3:::${str(v.bucket)}`), name: 'bucket policy', standalone: false };
+    case 'aws_sqs_queue':
+      return { resourceArn: arn, name: 'queue policy', standalone: false };
+    case 'aws_sns_topic':
+      return { resourceArn: arn, name: 'topic policy', standalone: false };
+    case 'aws_kms_key':
+      return { resourceArn: arn, name: 'key policy', standalone: false };
+    default:
+      return undefined;
+  }
 }
 
 function syntheticArn(r: TfResource, accountId: string): string {

@@ -14,5 +14,7 @@ export const remediations = {
   noMfa: 'Add a Condition with "Bool": {"aws:MultiFactorAuthPresent": "true"} to the trust policy of this privileged role.',
   unused: 'Delete the role or remove its privileges; re-create it through just-in-time access when needed.',
   attachedToUser: 'Attach the policies to a group or a role the user assumes instead of to the user.',
+  resourcePolicyOpen: 'Name the exact principals in the resource policy instead of "*", or add conditions such as aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.',
+  resourcePolicyCrossAccount: 'Confirm each other account should reach this resource; name the exact roles rather than whole accounts, and scope the actions down.',
   noOwner: 'Add an owner tag (e.g. owner=team-name) so the resource has an accountable owner.',
 };

@@ -17,6 +17,8 @@ export const ruleIds = [
   'privileged-role-unused',
   'policy-attached-to-user',
   'resource-without-owner',
+  'resource-policy-open-to-any',
+  'resource-policy-cross-account',
 ] as const;
 export type RuleId = (typeof ruleIds)[number];
 
@@ -71,6 +73,8 @@ export const defaultSeverities: Record<RuleId, Severity> = {
   'privileged-role-unused': 'medium',
   'policy-attached-to-user': 'low',
   'resource-without-owner': 'low',
+  'resource-policy-open-to-any': 'critical',
+  'resource-policy-cross-account': 'medium',
 };
 
 export function defaultRuleSet(): RuleSet {

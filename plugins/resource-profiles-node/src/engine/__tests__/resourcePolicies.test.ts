@@ -1,0 +1,188 @@
+import { analyze } from '../analyze';
+import { mergeInputs } from '../merge';
+import { InputParseError } from '../parse/InputParseError';
+import { parseCloudFormation } from '../parse/cloudformation';
+import { parseTerraform } from '../parse/terraform';
+import { loadRuleSet } from '../rules/ruleSet';
+import { now } from './helpers';
+
+const owner = '111111111111';
+const other = '222222222222';
+const bucketArn = 'arn:aws:s3:::ledger-exports';
+
+type Statement = Record<string, unknown>;
+const policy = (...Statement: Statement[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+const read = { Action: ['s3:GetObject'], Resource: `${bucketArn}/*` };
+
+// An S3 ARN has no account: the tests name the state's account, as `scan --account` does.
+/** Terraform state v4 with the given resources (`type.name` → attributes). */
+function state(resources: Record<string, Record<string, unknown>>): string {
+  return JSON.stringify({
+    version: 4,
+    resources: Object.entries(resources).map(([address, attributes]) => {
+      const [type, name] = address.split('.');
+      return { mode: 'managed', type, name, instances: [{ attributes }] };
+    }),
+  });
+}
+
+const bucket = { arn: bucketArn, bucket: 'ledger-exports', tags: { owner: 'payments' }, policy: '' };
+const role = { arn: `arn:aws:iam::${owner}:role/app`, name: 'app', assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }) };
+
+function findingsFor(...statements: Statement[]) {
+  const parsed = parseTerraform(state({ 'aws_iam_role.app': role, 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy(...statements) } }), 'main.tfstate', { accountId: owner });
+  return analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule.startsWith('resource-policy-'));
+}
+
+describe('resource-based policies', () => {
+  it('reports a bucket policy open to anyone, with the statement and the Terraform address', () => {
+    const [finding, ...rest] = findingsFor({ Sid: 'Public', Effect: 'Allow', Principal: '*', ...read });
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      rule: 'resource-policy-open-to-any',
+      severity: 'critical',
+      conditional: false,
+      principal: undefined,
+      resources: [bucketArn],
+      title: 'Bucket policy of ledger-exports lets any AWS principal s3:GetObject',
+      evidence: { policies: [{ policyName: 'bucket policy', holderArn: bucketArn, statementIndex: 0, matchedActions: ['s3:GetObject'], resource: `${bucketArn}/*` }] },
+      location: { file: 'main.tfstate', address: 'aws_s3_bucket_policy.ledger' },
+    });
+  });
+
+  it('keeps an unknown condition as evidence and lowers the severity', () => {
+    const vpce = { StringEquals: { 'aws:SourceVpce': 'vpce-0abc' } };
+    const [finding] = findingsFor({ Effect: 'Allow', Principal: { AWS: '*' }, ...read, Condition: vpce });
+    expect(finding).toMatchObject({ rule: 'resource-policy-open-to-any', severity: 'high', conditional: true, evidence: { conditions: [{ StringEquals: { 'aws:SourceVpce': ['vpce-0abc'] } }] } });
+  });
+
+  it('drops a statement whose condition can never hold', () => {
+    expect(findingsFor({ Effect: 'Allow', Principal: '*', ...read, Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } })).toEqual([]);
+  });
+
+  it('lets a Deny to everyone for the same actions and resources take the Allow back', () => {
+    expect(findingsFor({ Effect: 'Allow', Principal: '*', ...read }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${bucketArn}/*` })).toEqual([]);
+  });
+
+  it('keeps the Allow when the Deny covers other actions, or exempts the principal', () => {
+    expect(findingsFor({ Effect: 'Allow', Principal: '*', ...read }, { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' })).toHaveLength(1);
+    const exempt = { Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${other}:root` }, Action: '*', Resource: '*' };
+    const findings = findingsFor({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other}:root` }, ...read }, exempt);
+    expect(findings.map(f => f.rule)).toEqual(['resource-policy-cross-account']);
+  });
+
+  it('adds a conditional Deny to the evidence, operator kept', () => {
+    const [finding] = findingsFor(
+      { Effect: 'Allow', Principal: '*', ...read },
+      { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc' } } },
+    );
+    expect(finding).toMatchObject({ severity: 'high', conditional: true, evidence: { conditions: [{ Deny: { 'StringNotEquals:aws:PrincipalOrgID': ['o-abc'] } }] } });
+  });
+
+  it('reports principals of other accounts once, and not those of the owner account or AWS services', () => {
+    const findings = findingsFor(
+      { Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${other}:root`, `arn:aws:iam::${owner}:role/app`] }, ...read },
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::333333333333:role/auditor` }, Action: 's3:ListBucket', Resource: bucketArn },
+      { Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `${bucketArn}/*` },
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: 'resource-policy-cross-account',
+      severity: 'medium',
+      title: `Bucket policy of ledger-exports lets principals of another account s3:GetObject, s3:ListBucket: arn:aws:iam::${other}:root, arn:aws:iam::333333333333:role/auditor`,
+    });
+    expect(findings[0].evidence.policies.map(p => p.statementIndex)).toEqual([0, 1]);
+  });
+
+  it('gives a finding the same id in every run, and a rules file can switch the rule off', () => {
+    const statement = { Effect: 'Allow', Principal: '*', ...read };
+    expect(findingsFor(statement)[0].id).toBe(findingsFor(statement)[0].id);
+    const parsed = parseTerraform(state({ 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy(statement) } }), 'main.tfstate');
+    const rules = loadRuleSet('disable: [resource-policy-open-to-any]', 'rules.yaml');
+    expect(analyze(mergeInputs([parsed]), { now, rules }).findings.map(f => f.rule)).not.toContain('resource-policy-open-to-any');
+  });
+
+  it('reads queue, topic and key policies from Terraform, on the resource they belong to', () => {
+    const queueArn = `arn:aws:sqs:eu-west-1:${owner}:settlement`;
+    const topicArn = `arn:aws:sns:eu-west-1:${owner}:events`;
+    const keyArn = `arn:aws:kms:eu-west-1:${owner}:key/1234`;
+    const open = (resource: string) => policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: resource });
+    const parsed = parseTerraform(
+      state({
+        'aws_sqs_queue.settlement': { arn: queueArn, name: 'settlement', tags: {}, policy: '' },
+        'aws_sqs_queue_policy.settlement': { queue_url: `https://sqs.eu-west-1.amazonaws.com/${owner}/settlement`, policy: open(queueArn) },
+        'aws_sns_topic_policy.events': { arn: topicArn, policy: open(topicArn) },
+        'aws_kms_key.ledger': { arn: keyArn, tags: {}, policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: 'kms:*', Resource: '*' }) },
+      }),
+      'main.tfstate',
+    );
+    expect(parsed.resourcePolicies!.map(p => [p.resourceArn, p.name])).toEqual([
+      [queueArn, 'queue policy'],
+      [topicArn, 'topic policy'],
+      [keyArn, 'key policy'],
+    ]);
+    const findings = analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule === 'resource-policy-open-to-any');
+    expect(findings.map(f => f.resources[0]).sort()).toEqual([topicArn, queueArn].sort());
+  });
+
+  it('names the file and JSON path of a malformed policy', () => {
+    const text = state({ 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: '{"Statement": [{"Effect": "Allow"}]}' } });
+    expect(() => parseTerraform(text, 'main.tfstate')).toThrow(InputParseError);
+    expect(() => parseTerraform(text, 'main.tfstate')).toThrow(/main\.tfstate.*\$\.resources\[0\]\.instances\[0\]\.attributes\.policy/);
+  });
+
+  it('lets a later input replace a policy, but not with a planned one', () => {
+    const open = { bucket: 'ledger-exports', policy: policy({ Effect: 'Allow', Principal: '*', ...read }) };
+    const closed = { bucket: 'ledger-exports', policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:root` }, ...read }) };
+    const tf = (p: Record<string, unknown>) => parseTerraform(state({ 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': p }), 'main.tfstate', { accountId: owner });
+    const rulesOf = (inputs: ReturnType<typeof tf>[]) => analyze(mergeInputs(inputs), { now }).findings.map(f => f.rule).filter(r => r.startsWith('resource-policy-'));
+    expect(rulesOf([tf(open), tf(closed)])).toEqual([]);
+    expect(rulesOf([tf(closed), tf(open)])).toEqual(['resource-policy-open-to-any']);
+    const planned = tf(open);
+    planned.resourcePolicies!.forEach(p => (p.planned = true));
+    expect(rulesOf([tf(closed), planned])).toEqual([]);
+  });
+
+  it('reads bucket, queue and key policies from a CloudFormation template in YAML', () => {
+    const template = `
+Resources:
+  Exports:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: ledger-exports
+      Tags: [{ Key: owner, Value: payments }]
+  ExportsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Exports
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub "arn:aws:iam::${other}:root" }
+            Action: s3:GetObject
+            Resource: !Sub "arn:aws:s3:::\${Exports}/*"
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: kms:Decrypt
+            Resource: "*"
+  OrphanPolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!GetAtt Missing.QueueUrl]
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: "*", Action: "sqs:*", Resource: "*" }] }
+`;
+    const parsed = parseCloudFormation(template, 'stack.yaml', { accountId: owner });
+    expect(parsed.warnings.join('\n')).toMatch(/OrphanPolicy: Queues\[0\] names no resource/);
+    const findings = analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule.startsWith('resource-policy-'));
+    expect(findings.map(f => [f.rule, f.resources[0], f.location?.logicalId])).toEqual([
+      ['resource-policy-open-to-any', `arn:aws:kms:*:${owner}:*Key*`, 'Key'],
+      ['resource-policy-cross-account', bucketArn, 'ExportsPolicy'],
+    ]);
+    expect(findings[1].evidence.policies[0].resource).toBe(`${bucketArn}/*`);
+  });
+});

@@ -40,3 +40,16 @@ test("a resource's Access tab lists the open violations computed from the demo's
   await expect(page.getByText(/kms-key ledger has no owner tag/)).toBeVisible();
   await saveScreenshot(page, 'access-tab-violations');
 });
+
+test("a bucket's Access tab shows the other account its bucket policy lets in, and the violation", async ({ page }) => {
+  await signInAsGuest(page);
+  // The payments state's bucket policy lets the external auditor's account read the audit logs, over TLS only.
+  await page.goto('/catalog/default/resource/payments-audit-log-bucket/access');
+  const auditor = page.getByRole('table', { name: 'Role mappings' }).getByRole('row').filter({ hasText: '999988887777' });
+  await expect(auditor).toHaveCount(2);
+  await expect(auditor.filter({ hasText: 'Read' })).toContainText('via bucket policy');
+  await expect(auditor.filter({ hasText: 'List' })).toContainText('whole account');
+  await expect(auditor.first().getByTestId('conditional')).toBeVisible();
+  await expect(page.getByText(/Bucket policy of northwind-prod-payments-audit-logs lets principals of another account/)).toBeVisible();
+  await saveScreenshot(page, 'access-tab-bucket-policy');
+});

@@ -135,6 +135,28 @@ describe.each(ids)('sync, analysis and the violations API on %s', databaseId => 
     expect(text.body.items.every((v: any) => v.principal.name === 'svc-billing-export')).toBe(true);
   });
 
+  it("maps who a bucket policy lets in from another account, and files the violation under the bucket's entity", async () => {
+    const api = await start();
+    await api.post('/sync');
+
+    const mappings = await api.get('/role-mappings/resource/default/payments-audit-log-bucket?limit=500');
+    const viaPolicy = mappings.body.items.filter((m: any) => m.path.kind === 'resource-policy');
+    expect(viaPolicy.map((m: any) => [m.principalName, m.principalType, m.accessLevel, m.path.via, m.conditional])).toEqual([
+      ['999988887777', 'account', 'List', ['bucket policy'], true],
+      ['999988887777', 'account', 'Read', ['bucket policy'], true],
+    ]);
+    expect(viaPolicy[0]).toMatchObject({
+      principalArn: 'arn:aws:iam::999988887777:root',
+      resourceArn: 'arn:aws:s3:::northwind-prod-payments-audit-logs',
+      conditions: [{ Deny: { 'Bool:aws:SecureTransport': ['false'] } }],
+    });
+
+    const violations = await api.get('/violations?rule=resource-policy-cross-account', PAYMENTS);
+    expect(violations.body.items.map((v: any) => [v.entityRefs, v.owner, v.environment, v.conditional])).toEqual([
+      [['resource:default/payments-audit-log-bucket'], 'group:default/payments', 'prod', true],
+    ]);
+  });
+
   it("pages an entity's violations with their linked entities and the same total on every page", async () => {
     const api = await start();
     await api.post('/sync');

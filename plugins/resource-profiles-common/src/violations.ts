@@ -28,6 +28,12 @@ export type ViolationStatus = (typeof VIOLATION_STATUSES)[number];
 /** @public */
 export type PrincipalType = 'user' | 'group' | 'role';
 
+/**
+ * @public Who a role mapping gives access to: an IAM principal, or, through a resource policy,
+ * a whole other account (`account`, its root ARN) or anyone at all (`anyone`, ARN `*`).
+ */
+export type MappedPrincipalType = PrincipalType | 'account' | 'anyone';
+
 /** @public One principal's access to one resource, through one path. */
 export interface RoleMappingEntry {
   /** The resource's ARN, or `*` for account-wide scope. */
@@ -35,10 +41,13 @@ export interface RoleMappingEntry {
   accountId: string;
   principalArn: string;
   principalName: string;
-  principalType: PrincipalType;
+  principalType: MappedPrincipalType;
   accessLevel: AccessLevel;
-  /** How the principal gets the access: its own policies, a group, or a chain of assumed roles. */
-  path: { kind: 'direct' | 'group' | 'assumed-role'; via: string[] };
+  /**
+   * How the principal gets the access: its own policies, a group, a chain of assumed roles, or
+   * the resource's own policy (`via` names it, e.g. `bucket policy`).
+   */
+  path: { kind: 'direct' | 'group' | 'assumed-role' | 'resource-policy'; via: string[] };
   conditional: boolean;
   /** The IAM condition blocks the access depends on (operator → key → values), when conditional. */
   conditions?: Record<string, Record<string, string[]>>[];

@@ -1,6 +1,7 @@
 import {
   CloudInventoryItem,
   Environment,
+  MappedPrincipalType,
   RoleMappingEntry,
 } from '@resource-profiles/backstage-plugin-resource-profiles-common';
 import {
@@ -34,6 +35,18 @@ function arnsOf(finding: Finding): string[] {
     ...finding.resources,
     ...(finding.evidence.duties ?? []).map(duty => duty.principalArn),
   ];
+}
+
+/**
+ * Names a mapped principal no input describes: anyone (`*`) or a whole account (its root ARN),
+ * as resource policies name them, or a principal of another account by its ARN.
+ */
+function outsidePrincipal(arn: string): { name: string; type: MappedPrincipalType } {
+  if (arn === '*') return { name: 'anyone', type: 'anyone' };
+  const parsed = parseArn(arn);
+  if (parsed?.resource === 'root') return { name: parsed.accountId, type: 'account' };
+  const type = parsed?.resource.split('/')[0];
+  return { name: arn.split('/').pop() ?? arn, type: type === 'user' || type === 'group' ? type : 'role' };
 }
 
 /** Turns an analysis result into the rows of a snapshot, linked to catalog entities and owners. */
@@ -115,12 +128,13 @@ export function buildSnapshot(result: AnalysisResult, context: SnapshotContext):
 
   const roleMappings: RoleMappingEntry[] = result.roleMappings.map(mapping => {
     const principal = principalsByArn.get(mapping.principalArn);
+    const { name, type } = principal ?? outsidePrincipal(mapping.principalArn);
     return {
       resourceArn: mapping.resourceArn,
       accountId: mapping.accountId,
       principalArn: mapping.principalArn,
-      principalName: principal?.name ?? mapping.principalArn.split('/').pop() ?? mapping.principalArn,
-      principalType: principal?.type ?? 'role',
+      principalName: name,
+      principalType: type,
       accessLevel: mapping.accessLevel,
       path: mapping.path,
       conditional: mapping.conditional,

@@ -13,7 +13,8 @@ import { ResourceMatcher, RoleMappingBuilder } from './roleMappings';
 import { compileMethods, customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
 import { adminProbeActions, fullAdminGrant, type AdminGrant } from './rules/fullAdmin';
 import { daysUnused, hasOwnerTag, trustCrossAccount, trustOpenToAny, trustWithoutMfa } from './rules/hygiene';
-import { resourcePolicyExposures, type ResourcePolicyExposure } from './rules/resourcePolicy';
+import { resourcePolicyDeniesFor, resourcePolicyExposures, type ResourcePolicyExposure, type ResourcePolicyExposures } from './rules/resourcePolicy';
+import { classifyAwsPrincipal } from './evaluate/trust';
 import { escalationRemediation, remediations } from './rules/remediation';
 import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
 import { compileDuties, conflictsIn, dutiesOf, type DutySource } from './rules/sod';
@@ -342,12 +343,13 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
   }
 
-  if (!scope && model.resourcePolicies?.length) {
-    const resourceByArn = new Map(resources.map(r => [r.arn, r]));
-    for (const rp of model.resourcePolicies) emitResourcePolicyExposures(emit, rp, resourceByArn.get(rp.resourceArn), now);
-  }
+  const exposed = scope ? [] : exposedResources(model.resourcePolicies ?? [], resources, now);
+  for (const e of exposed) emitResourcePolicyExposures(emit, e);
 
-  const roleMappings = options.roleMappings === false || scope ? [] : buildRoleMappings(facts, resources, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings, internal.share);
+  const roleMappings =
+    options.roleMappings === false || scope
+      ? []
+      : buildRoleMappings(facts, resources, exposed, compiler, catalog, options.maxAssumedRoleMappingsPerPrincipal ?? 200, model.warnings, internal.share);
   // Intl.Collator#compare orders exactly as String#localeCompare with the same (default) locale, without re-resolving it per call.
   const collate = new Intl.Collator().compare;
   findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || collate(a.rule, b.rule) || collate(a.id, b.id));
@@ -602,9 +604,26 @@ function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, Princip
   }
 }
 
-function emitResourcePolicyExposures(emit: Emit, rp: ResourcePolicy, resource: CloudResource | undefined, now: Date): void {
-  const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
-  const { anyone, otherAccounts } = resourcePolicyExposures(rp, owner, now);
+/** A resource policy, its resource (when an input describes it) and who it lets in from outside. */
+interface ExposedResource {
+  rp: ResourcePolicy;
+  resource?: CloudResource;
+  exposures: ResourcePolicyExposures;
+  now: Date;
+}
+
+function exposedResources(policies: ResourcePolicy[], resources: CloudResource[], now: Date): ExposedResource[] {
+  if (!policies.length) return [];
+  const byArn = new Map(resources.map(r => [r.arn, r]));
+  return policies.map(rp => {
+    const resource = byArn.get(rp.resourceArn);
+    const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
+    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now), now };
+  });
+}
+
+function emitResourcePolicyExposures(emit: Emit, { rp, resource, exposures }: ExposedResource): void {
+  const { anyone, otherAccounts } = exposures;
   const name = resource?.name ?? nameFromArn(rp.resourceArn);
   const what = `${rp.name[0].toUpperCase()}${rp.name.slice(1)} of ${name}`;
   const evidence = (list: ResourcePolicyExposure[]) => ({
@@ -650,7 +669,16 @@ function withRoleResources(resources: CloudResource[], index: ModelIndex): Cloud
   return out;
 }
 
-function buildRoleMappings(facts: Map<string, PrincipalFacts>, resources: CloudResource[], catalog: ActionCatalog, limit: number, warnings: string[], share: boolean) {
+function buildRoleMappings(
+  facts: Map<string, PrincipalFacts>,
+  resources: CloudResource[],
+  exposed: ExposedResource[],
+  compiler: StatementCompiler,
+  catalog: ActionCatalog,
+  limit: number,
+  warnings: string[],
+  share: boolean,
+) {
   const builder = new RoleMappingBuilder(catalog, new ResourceMatcher(resources), { share });
   for (const f of facts.values()) builder.addPrincipal(f.pp);
   for (const f of facts.values()) {
@@ -658,7 +686,31 @@ function buildRoleMappings(facts: Map<string, PrincipalFacts>, resources: CloudR
       warnings.push(`role mappings through assumed roles for ${f.pp.principal.arn} were cut at ${limit}`);
     }
   }
+  for (const { rp, resource, exposures, now } of exposed) {
+    const statements = compiler.compile(rp.document);
+    for (const e of [...exposures.anyone, ...exposures.otherAccounts]) {
+      for (const value of e.principals) {
+        const denies = resourcePolicyDeniesFor(rp, value, now).map(i => statements[i]);
+        builder.addResourcePolicyGrant({
+          principalArn: principalArnOf(value),
+          resource,
+          resourceArn: rp.resourceArn,
+          policyName: rp.name,
+          allow: statements[e.statementIndex],
+          denies,
+          conditions: e.conditions,
+        });
+      }
+    }
+  }
   return builder.build();
+}
+
+/** A resource policy's AWS principal as a role-mapping principal: `*`, an account's root ARN, or the ARN named. */
+function principalArnOf(value: string): string {
+  const c = classifyAwsPrincipal(value);
+  if (c.kind === 'anyone') return '*';
+  return c.kind === 'account' ? `arn:aws:iam::${c.accountId}:root` : c.arn;
 }
 
 export type { SourceLocation };

@@ -24,7 +24,12 @@ export interface RoleMapping {
   accessLevel: AccessLevel;
   actionCount: number;
   sampleActions: string[];
-  path: { kind: 'direct' | 'group' | 'assumed-role'; via: string[] };
+  /**
+   * `via`: the group, the chain of assumed roles, or (`resource-policy`) the name of the
+   * resource's policy, e.g. `bucket policy`. `principalArn` is then `*` for anyone, an account's
+   * root ARN for a whole account, or a principal of another account.
+   */
+  path: { kind: 'direct' | 'group' | 'assumed-role' | 'resource-policy'; via: string[] };
   conditional: boolean;
   conditions?: ConditionBlock[];
 }

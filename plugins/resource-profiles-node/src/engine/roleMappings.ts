@@ -1,4 +1,4 @@
-import { catalogResourceTypesOf, parseArn } from './arn';
+import { catalogResourceTypesOf, kindFromArn, parseArn } from './arn';
 import { accessLevels, type AccessLevel, type ActionCatalog } from './catalog/actionCatalog';
 import type { ReachSet } from './evaluate/assumeGraph';
 import { denyCondition } from './evaluate/conditions';
@@ -172,8 +172,9 @@ export interface RoleMappingOptions {
  * (resource, principal, access level, path) so the output stays bounded.
  *
  * Rows come out in a fixed order: every principal's own rows (direct and group) in the order
- * the principals were added, then the rows inherited through assumed roles. A principal's own
- * rows depend only on its own statements, so they are final when `addPrincipal` returns.
+ * the principals were added, then the rows inherited through assumed roles, then those that
+ * resource policies give. A principal's own rows depend only on its own statements, so they
+ * are final when `addPrincipal` returns.
  */
 export class RoleMappingBuilder {
   private readonly share: boolean;
@@ -196,6 +197,7 @@ export class RoleMappingBuilder {
   private readonly passed: Uint8Array;
   private readonly own: RoleMapping[][] = [];
   private readonly assumed: RoleMapping[][] = [];
+  private readonly viaResourcePolicies: RoleMapping[] = [];
   private readonly perPrincipal = new Map<string, RoleMapping[]>();
 
   constructor(
@@ -536,8 +538,47 @@ export class RoleMappingBuilder {
     return true;
   }
 
+  /**
+   * Adds what an Allow of a resource policy gives a principal it names, on the policy's
+   * resource: the statement's actions narrowed to the resource's kind, without those that
+   * `denies` (statements of the same policy) take away.
+   */
+  addResourcePolicyGrant(grant: {
+    principalArn: string;
+    resource: CloudResource | undefined;
+    resourceArn: string;
+    policyName: string;
+    allow: CompiledStatement;
+    denies: CompiledStatement[];
+    conditions: ConditionBlock[];
+  }): void {
+    const { resource, resourceArn } = grant;
+    let target = resource ? this.targets.get(resource) : undefined;
+    if (!target) {
+      const parsed = parseArn(resourceArn);
+      target = makeTarget(resourceArn, resource?.accountId ?? parsed?.accountId ?? '', parsed?.service, resource?.type ?? kindFromArn(resourceArn));
+      if (resource) this.targets.set(resource, target);
+    }
+    const removed = grant.denies.map(d => this.idsOf(d));
+    const path = { kind: 'resource-policy' as const, via: [grant.policyName] };
+    for (const [level, ids] of this.split(this.idsOf(grant.allow), target, removed, undefined)) {
+      const { count, sample } = this.union([ids]);
+      this.viaResourcePolicies.push({
+        resourceArn,
+        accountId: target.accountId,
+        principalArn: grant.principalArn,
+        accessLevel: level,
+        path,
+        conditional: grant.conditions.length > 0,
+        conditions: grant.conditions.length ? grant.conditions : undefined,
+        actionCount: count,
+        sampleActions: sample,
+      });
+    }
+  }
+
   build(): RoleMapping[] {
-    let total = 0;
+    let total = this.viaResourcePolicies.length;
     for (const rows of this.own) total += rows.length;
     for (const rows of this.assumed) total += rows.length;
     // Sized once: pushing 10^6 rows would copy the growing array again and again.
@@ -545,6 +586,7 @@ export class RoleMappingBuilder {
     let n = 0;
     for (const rows of this.own) for (let k = 0; k < rows.length; k++) out[n++] = rows[k];
     for (const rows of this.assumed) for (let k = 0; k < rows.length; k++) out[n++] = rows[k];
+    for (const row of this.viaResourcePolicies) out[n++] = row;
     return out;
   }
 }

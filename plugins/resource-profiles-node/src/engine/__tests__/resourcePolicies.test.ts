@@ -29,10 +29,17 @@ function state(resources: Record<string, Record<string, unknown>>): string {
 const bucket = { arn: bucketArn, bucket: 'ledger-exports', tags: { owner: 'payments' }, policy: '' };
 const role = { arn: `arn:aws:iam::${owner}:role/app`, name: 'app', assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }) };
 
-function findingsFor(...statements: Statement[]) {
+function analyzeBucketPolicy(...statements: Statement[]) {
   const parsed = parseTerraform(state({ 'aws_iam_role.app': role, 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy(...statements) } }), 'main.tfstate', { accountId: owner });
-  return analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule.startsWith('resource-policy-'));
+  return analyze(mergeInputs([parsed]), { now });
 }
+
+const findingsFor = (...statements: Statement[]) => analyzeBucketPolicy(...statements).findings.filter(f => f.rule.startsWith('resource-policy-'));
+
+const rowsFor = (...statements: Statement[]) =>
+  analyzeBucketPolicy(...statements)
+    .roleMappings.filter(m => m.path.kind === 'resource-policy')
+    .map(m => ({ principal: m.principalArn, level: m.accessLevel, count: m.actionCount, sample: m.sampleActions, conditions: m.conditions, resource: m.resourceArn, via: m.path.via }));
 
 describe('resource-based policies', () => {
   it('reports a bucket policy open to anyone, with the statement and the Terraform address', () => {
@@ -184,5 +191,42 @@ Resources:
       ['resource-policy-cross-account', bucketArn, 'ExportsPolicy'],
     ]);
     expect(findings[1].evidence.policies[0].resource).toBe(`${bucketArn}/*`);
+  });
+
+  describe('role mappings', () => {
+    it('gives anyone and other accounts rows on the resource, by access level, through the bucket policy', () => {
+      const rows = rowsFor(
+        { Effect: 'Allow', Principal: '*', ...read },
+        { Effect: 'Allow', Principal: { AWS: other }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucketArn, `${bucketArn}/*`] },
+      );
+      expect(rows).toEqual([
+        { principal: '*', level: 'Read', count: 1, sample: ['s3:GetObject'], conditions: undefined, resource: bucketArn, via: ['bucket policy'] },
+        { principal: `arn:aws:iam::${other}:root`, level: 'List', count: 1, sample: ['s3:ListBucket'], conditions: undefined, resource: bucketArn, via: ['bucket policy'] },
+        { principal: `arn:aws:iam::${other}:root`, level: 'Read', count: 1, sample: ['s3:GetObject'], conditions: undefined, resource: bucketArn, via: ['bucket policy'] },
+      ]);
+    });
+
+    it('expands wildcards to the bucket kind, and leaves out what an unconditional Deny takes away', () => {
+      const rows = rowsFor(
+        { Effect: 'Allow', Principal: { AWS: other }, Action: 's3:Get*', Resource: [bucketArn, `${bucketArn}/*`] },
+        { Effect: 'Deny', Principal: '*', Action: 's3:GetObject*', Resource: '*' },
+      );
+      expect(rows.map(r => r.level)).toEqual(['Read']);
+      expect(rows[0].count).toBeGreaterThan(10);
+      expect(rows[0].sample.some(a => a.startsWith('s3:GetObject'))).toBe(false);
+    });
+
+    it('carries the conditions of the Allow and of Denies that may take it back', () => {
+      const [row] = rowsFor(
+        { Effect: 'Allow', Principal: { AWS: other }, ...read, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      );
+      expect(row.conditions).toEqual([{ StringEquals: { 'aws:SourceVpce': ['vpce-0abc'] } }, { Deny: { 'Bool:aws:SecureTransport': ['false'] } }]);
+    });
+
+    it('adds no row for principals of the resource\'s own account, nor for one a Deny takes back', () => {
+      expect(rowsFor({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:role/app` }, ...read })).toEqual([]);
+      expect(rowsFor({ Effect: 'Allow', Principal: '*', ...read }, { Effect: 'Deny', Principal: '*', ...read })).toEqual([]);
+    });
   });
 });

@@ -20,6 +20,23 @@ export interface ResourcePolicyExposures {
   otherAccounts: ResourcePolicyExposure[];
 }
 
+function deniesOf(policy: ResourcePolicy, now: Date) {
+  return policy.document.statements
+    .map((s, index) => ({ s, index, outcome: evaluateCondition(s.condition, { now }) }))
+    .filter(d => d.s.effect === 'Deny' && d.outcome.truth !== 'false');
+}
+
+/**
+ * The Deny statements (by index) of a resource policy that always apply to `value` (`*`: anyone):
+ * those that cover an Allow take it back as a whole (see `resourcePolicyExposures`), the others
+ * take away the actions they name.
+ */
+export function resourcePolicyDeniesFor(policy: ResourcePolicy, value: string, now: Date): number[] {
+  return deniesOf(policy, now)
+    .filter(d => d.outcome.truth === 'true' && deniedTo(d.s, value))
+    .map(d => d.index);
+}
+
 /** Who an Allow lets in: `NotPrincipal` names everyone but a few, which is read as anyone. */
 function allowed(s: PolicyStatement): string[] {
   if (s.notPrincipal) return ['*'];
@@ -48,10 +65,7 @@ function covers(outer: string[], inner: string[], compile: (p: string) => (s: st
 export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date): ResourcePolicyExposures {
   const out: ResourcePolicyExposures = { anyone: [], otherAccounts: [] };
   const statements = policy.document.statements;
-  const denies = statements
-    .filter(s => s.effect === 'Deny' && s.action && s.resource)
-    .map(s => ({ s, outcome: evaluateCondition(s.condition, { now }) }))
-    .filter(d => d.outcome.truth !== 'false');
+  const denies = deniesOf(policy, now).filter(d => d.s.action && d.s.resource);
   statements.forEach((s, statementIndex) => {
     if (s.effect !== 'Allow') return;
     const outcome = evaluateCondition(s.condition, { now });

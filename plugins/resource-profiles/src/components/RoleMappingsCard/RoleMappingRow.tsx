@@ -8,6 +8,14 @@ import { InfoTip } from '../InfoTip';
 import { conditionLines } from '../../lib/conditions';
 import { accessPathText } from './accessPath';
 
+const principalTypeText: Record<RoleMappingEntry['principalType'], string> = {
+  user: 'user',
+  group: 'group',
+  role: 'role',
+  account: 'whole account',
+  anyone: 'public: any principal',
+};
+
 function ConditionalMarker(props: { entry: RoleMappingEntry }) {
   const lines = conditionLines(props.entry.conditions);
   const title = lines.length
@@ -29,7 +37,7 @@ function ConditionalMarker(props: { entry: RoleMappingEntry }) {
 export function RoleMappingRow(props: { entry: RoleMappingEntry }) {
   const { entry } = props;
   const classes = useTableStyles();
-  const pathTitle = entry.path.via.length ? entry.path.via.join(' → ') : '';
+  const pathTitle = entry.path.via.length && entry.path.kind !== 'resource-policy' ? entry.path.via.join(' → ') : '';
   return (
     <TableRow>
       <TableCell>
@@ -38,7 +46,7 @@ export function RoleMappingRow(props: { entry: RoleMappingEntry }) {
             {entry.principalName}
           </Typography>{' '}
           <Typography variant="caption" color="textSecondary" component="span">
-            {entry.principalType}
+            {principalTypeText[entry.principalType]}
           </Typography>
         </InfoTip>
       </TableCell>

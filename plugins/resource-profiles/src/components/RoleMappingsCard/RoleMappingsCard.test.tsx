@@ -32,6 +32,40 @@ const rows = [
 ];
 
 describe('RoleMappingsCard', () => {
+  it('shows who a resource policy lets in: anyone, or a whole other account', async () => {
+    const bucketPolicy = { kind: 'resource-policy' as const, via: ['bucket policy'] };
+    const getRoleMappings = jest.fn().mockResolvedValue(
+      page(
+        [
+          roleMapping({ principalArn: '*', principalName: 'anyone', principalType: 'anyone', accessLevel: 'Read', path: bucketPolicy }),
+          roleMapping({
+            principalArn: 'arn:aws:iam::999988887777:root',
+            principalName: '999988887777',
+            principalType: 'account',
+            accessLevel: 'List',
+            path: bucketPolicy,
+            conditional: true,
+            conditions: [{ Deny: { 'Bool:aws:SecureTransport': ['false'] } }],
+          }),
+        ],
+        2,
+      ),
+    );
+    renderWithApi(<RoleMappingsCard />, { getRoleMappings });
+
+    const table = await screen.findByRole('table', { name: 'Role mappings' });
+    const [anyone, account] = within(table).getAllByRole('row').slice(1);
+    expect(within(anyone).getByText('anyone')).toBeInTheDocument();
+    expect(within(anyone).getByText('public: any principal')).toBeInTheDocument();
+    expect(within(anyone).getByText('via bucket policy')).toBeInTheDocument();
+    expect(within(account).getByText('999988887777')).toBeInTheDocument();
+    expect(within(account).getByText('whole account')).toBeInTheDocument();
+    expect(within(account).getByTestId('conditional').parentElement).toHaveAttribute(
+      'title',
+      'Only when: Denied when Bool aws:SecureTransport = false',
+    );
+  });
+
   it('shows principal, access level and path of each mapping', async () => {
     const getRoleMappings = jest.fn().mockResolvedValue(page(rows, 3));
     renderWithApi(<RoleMappingsCard />, { getRoleMappings });

@@ -1,4 +1,4 @@
-import { accountOf, nameFromArn } from './arn';
+import { nameFromArn } from './arn';
 import { defaultActionCatalog, type ActionCatalog } from './catalog/actionCatalog';
 import { ActionUniverse } from './evaluate/actionUniverse';
 import { AssumeGraph, type Reach, type ReachSet } from './evaluate/assumeGraph';
@@ -7,14 +7,13 @@ import { evidenceOf, literalActions, mergeEvidence } from './evaluate/holdings';
 import { indexModel, type ModelIndex } from './evaluate/modelIndex';
 import { principalPolicies, StatementCompiler, type PrincipalPolicies } from './evaluate/principalPolicies';
 import { findingId } from './findingId';
-import type { CloudModel, CloudResource, ConditionBlock, Principal, ResourcePolicy, SourceLocation } from './model';
+import type { CloudModel, CloudResource, ConditionBlock, Principal, SourceLocation } from './model';
 import type { AnalysisResult, EvidencePolicy, Finding, PrincipalSummary } from './result';
 import { ResourceMatcher, RoleMappingBuilder } from './roleMappings';
 import { compileMethods, customerManaged, escalationMethodsOf, type MethodHit } from './rules/escalation';
 import { adminProbeActions, fullAdminGrant, type AdminGrant } from './rules/fullAdmin';
 import { daysUnused, hasOwnerTag, trustCrossAccount, trustOpenToAny, trustWithoutMfa } from './rules/hygiene';
-import { resourcePolicyDeniesFor, resourcePolicyExposures, type ResourcePolicyExposure, type ResourcePolicyExposures } from './rules/resourcePolicy';
-import { classifyAwsPrincipal } from './evaluate/trust';
+import { exposedResources, type ExposedResource, type ResourcePolicyExposure } from './rules/resourcePolicy';
 import { escalationRemediation, remediations } from './rules/remediation';
 import { defaultRuleSet, type Conflict, type RuleId, type RuleSet } from './rules/ruleSet';
 import { compileDuties, conflictsIn, dutiesOf, type DutySource } from './rules/sod';
@@ -604,24 +603,6 @@ function emitHumanConflicts(emit: Emit, human: Human, facts: Map<string, Princip
   }
 }
 
-/** A resource policy, its resource (when an input describes it) and who it lets in from outside. */
-interface ExposedResource {
-  rp: ResourcePolicy;
-  resource?: CloudResource;
-  exposures: ResourcePolicyExposures;
-  now: Date;
-}
-
-function exposedResources(policies: ResourcePolicy[], resources: CloudResource[], now: Date): ExposedResource[] {
-  if (!policies.length) return [];
-  const byArn = new Map(resources.map(r => [r.arn, r]));
-  return policies.map(rp => {
-    const resource = byArn.get(rp.resourceArn);
-    const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
-    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now), now };
-  });
-}
-
 function emitResourcePolicyExposures(emit: Emit, { rp, resource, exposures }: ExposedResource): void {
   const { anyone, otherAccounts } = exposures;
   const name = resource?.name ?? nameFromArn(rp.resourceArn);
@@ -686,31 +667,8 @@ function buildRoleMappings(
       warnings.push(`role mappings through assumed roles for ${f.pp.principal.arn} were cut at ${limit}`);
     }
   }
-  for (const { rp, resource, exposures, now } of exposed) {
-    const statements = compiler.compile(rp.document);
-    for (const e of [...exposures.anyone, ...exposures.otherAccounts]) {
-      for (const value of e.principals) {
-        const denies = resourcePolicyDeniesFor(rp, value, now).map(i => statements[i]);
-        builder.addResourcePolicyGrant({
-          principalArn: principalArnOf(value),
-          resource,
-          resourceArn: rp.resourceArn,
-          policyName: rp.name,
-          allow: statements[e.statementIndex],
-          denies,
-          conditions: e.conditions,
-        });
-      }
-    }
-  }
+  for (const e of exposed) builder.addResourcePolicy(e, compiler.compile(e.rp.document));
   return builder.build();
-}
-
-/** A resource policy's AWS principal as a role-mapping principal: `*`, an account's root ARN, or the ARN named. */
-function principalArnOf(value: string): string {
-  const c = classifyAwsPrincipal(value);
-  if (c.kind === 'anyone') return '*';
-  return c.kind === 'account' ? `arn:aws:iam::${c.accountId}:root` : c.arn;
 }
 
 export type { SourceLocation };

@@ -6,6 +6,7 @@ import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
 import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
 import type { CloudResource, ConditionBlock } from './model';
 import type { RoleMapping } from './result';
+import { principalArnOf, resourcePolicyDeniesFor, type ExposedResource } from './rules/resourcePolicy';
 
 const sampleSize = 5;
 
@@ -539,38 +540,51 @@ export class RoleMappingBuilder {
   }
 
   /**
-   * Adds what an Allow of a resource policy gives a principal it names, on the policy's
-   * resource: the statement's actions narrowed to the resource's kind, without those that
-   * `denies` (statements of the same policy) take away.
+   * Adds what a resource policy gives the principals outside its account it lets in, on its
+   * resource: per principal and access level, the union over its Allows of their actions narrowed
+   * to the resource's kind, without those an unconditional Deny of the policy takes away for that
+   * principal. As with identity policies, an unconditional Allow wins over conditional ones.
    */
-  addResourcePolicyGrant(grant: {
-    principalArn: string;
-    resource: CloudResource | undefined;
-    resourceArn: string;
-    policyName: string;
-    allow: CompiledStatement;
-    denies: CompiledStatement[];
-    conditions: ConditionBlock[];
-  }): void {
-    const { resource, resourceArn } = grant;
+  addResourcePolicy(exposed: ExposedResource, statements: CompiledStatement[]): void {
+    const { rp, resource, exposures, now } = exposed;
     let target = resource ? this.targets.get(resource) : undefined;
     if (!target) {
-      const parsed = parseArn(resourceArn);
-      target = makeTarget(resourceArn, resource?.accountId ?? parsed?.accountId ?? '', parsed?.service, resource?.type ?? kindFromArn(resourceArn));
+      const parsed = parseArn(rp.resourceArn);
+      target = makeTarget(rp.resourceArn, resource?.accountId ?? parsed?.accountId ?? '', parsed?.service, resource?.type ?? kindFromArn(rp.resourceArn));
       if (resource) this.targets.set(resource, target);
     }
-    const removed = grant.denies.map(d => this.idsOf(d));
-    const path = { kind: 'resource-policy' as const, via: [grant.policyName] };
-    for (const [level, ids] of this.split(this.idsOf(grant.allow), target, removed, undefined)) {
-      const { count, sample } = this.union([ids]);
+    const path = { kind: 'resource-policy' as const, via: [rp.name] };
+    const buckets = new Map<string, Bucket & { principalArn: string }>();
+    for (const e of [...exposures.anyone, ...exposures.otherAccounts]) {
+      for (const value of e.principals) {
+        const principalArn = principalArnOf(value);
+        const removed = resourcePolicyDeniesFor(rp, value, now).map(i => this.idsOf(statements[i]));
+        for (const [level, ids] of this.split(this.idsOf(statements[e.statementIndex]), target, removed, undefined)) {
+          const key = `${principalArn}|${level}`;
+          const conditions = e.conditions.length ? e.conditions : undefined;
+          const bucket = buckets.get(key);
+          if (!bucket) {
+            buckets.set(key, { principalArn, resourceArn: rp.resourceArn, accountId: target.accountId, accessLevel: level, path, pathKey: '', conditional: !!conditions, conditions, lists: [ids] });
+            continue;
+          }
+          bucket.lists.push(ids);
+          if (!conditions && bucket.conditional) {
+            bucket.conditional = false;
+            bucket.conditions = undefined;
+          }
+        }
+      }
+    }
+    for (const b of buckets.values()) {
+      const { count, sample } = this.union(b.lists);
       this.viaResourcePolicies.push({
-        resourceArn,
-        accountId: target.accountId,
-        principalArn: grant.principalArn,
-        accessLevel: level,
-        path,
-        conditional: grant.conditions.length > 0,
-        conditions: grant.conditions.length ? grant.conditions : undefined,
+        resourceArn: b.resourceArn,
+        accountId: b.accountId,
+        principalArn: b.principalArn,
+        accessLevel: b.accessLevel,
+        path: b.path,
+        conditional: b.conditional,
+        conditions: b.conditions,
         actionCount: count,
         sampleActions: sample,
       });

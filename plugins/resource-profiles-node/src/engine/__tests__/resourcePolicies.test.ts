@@ -216,6 +216,16 @@ Resources:
       expect(rows[0].sample.some(a => a.startsWith('s3:GetObject'))).toBe(false);
     });
 
+    it('gives one row per principal and access level, however many statements name it', () => {
+      const rows = rowsFor(
+        { Effect: 'Allow', Principal: { AWS: other }, Action: 's3:GetObject', Resource: `${bucketArn}/*`, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other}:root` }, Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${bucketArn}/*` },
+      );
+      expect(rows).toEqual([
+        { principal: `arn:aws:iam::${other}:root`, level: 'Read', count: 2, sample: ['s3:GetObject', 's3:GetObjectVersion'], conditions: undefined, resource: bucketArn, via: ['bucket policy'] },
+      ]);
+    });
+
     it('carries the conditions of the Allow and of Denies that may take it back', () => {
       const [row] = rowsFor(
         { Effect: 'Allow', Principal: { AWS: other }, ...read, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc' } } },

@@ -2,7 +2,7 @@ import { accountOf } from '../arn';
 import { denyCondition, evaluateCondition } from '../evaluate/conditions';
 import { compileActionPattern, compileResourcePattern } from '../evaluate/patterns';
 import { awsPrincipals, classifyAwsPrincipal } from '../evaluate/trust';
-import type { ConditionBlock, PolicyStatement, ResourcePolicy } from '../model';
+import type { CloudResource, ConditionBlock, PolicyStatement, ResourcePolicy } from '../model';
 
 /** An Allow statement of a resource policy that lets principals outside the resource's account in. */
 export interface ResourcePolicyExposure {
@@ -91,4 +91,29 @@ export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: 
     if (accounts.length) out.otherAccounts.push({ ...exposure, principals: accounts });
   });
   return out;
+}
+
+/** A resource policy, its resource (when an input describes it) and who it lets in from outside. */
+export interface ExposedResource {
+  rp: ResourcePolicy;
+  resource?: CloudResource;
+  exposures: ResourcePolicyExposures;
+  now: Date;
+}
+
+export function exposedResources(policies: ResourcePolicy[], resources: CloudResource[], now: Date): ExposedResource[] {
+  if (!policies.length) return [];
+  const byArn = new Map(resources.map(r => [r.arn, r]));
+  return policies.map(rp => {
+    const resource = byArn.get(rp.resourceArn);
+    const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
+    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now), now };
+  });
+}
+
+/** A resource policy's AWS principal as a role-mapping principal: `*`, an account's root ARN, or the ARN named. */
+export function principalArnOf(value: string): string {
+  const c = classifyAwsPrincipal(value);
+  if (c.kind === 'anyone') return '*';
+  return c.kind === 'account' ? `arn:aws:iam::${c.accountId}:root` : c.arn;
 }

@@ -342,7 +342,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
   }
 
-  const exposed = scope ? [] : exposedResources(model.resourcePolicies ?? [], resources, now);
+  const exposed = scope ? [] : exposedResources(model, resources, now);
   for (const e of exposed) emitResourcePolicyExposures(emit, e);
 
   const roleMappings =
@@ -607,9 +607,10 @@ function emitResourcePolicyExposures(emit: Emit, { rp, resource, exposures }: Ex
   const { anyone, otherAccounts } = exposures;
   const name = resource?.name ?? nameFromArn(rp.resourceArn);
   const what = `${rp.name[0].toUpperCase()}${rp.name.slice(1)} of ${name}`;
+  // One entry per statement, and each condition once, however many principals a statement names.
   const evidence = (list: ResourcePolicyExposure[]) => ({
-    policies: list.map(e => ({ policyName: rp.name, holderArn: rp.resourceArn, statementIndex: e.statementIndex, matchedActions: e.actions, resource: e.resources.join(', ') })),
-    conditions: conds(list.flatMap(e => e.conditions)),
+    policies: mergeEvidence(list.map(e => ({ policyName: rp.name, holderArn: rp.resourceArn, statementIndex: e.statementIndex, matchedActions: e.actions, resource: e.resources.join(', ') }))),
+    conditions: conds([...new Map(list.flatMap(e => e.conditions).map(c => [JSON.stringify(c), c])).values()]),
   });
   const actionsOf = (list: ResourcePolicyExposure[]) => {
     const actions = [...new Set(list.flatMap(e => e.actions))];
@@ -628,7 +629,7 @@ function emitResourcePolicyExposures(emit: Emit, { rp, resource, exposures }: Ex
     });
   }
   if (otherAccounts.length) {
-    const principals = [...new Set(otherAccounts.flatMap(e => e.principals))].sort();
+    const principals = [...new Set(otherAccounts.map(e => e.principal))].sort();
     emit('resource-policy-cross-account', undefined, [rp.resourceArn, ...principals], {
       title: `${what} lets principals of another account ${actionsOf(otherAccounts)}: ${principals.join(', ')}`,
       resources: [rp.resourceArn],

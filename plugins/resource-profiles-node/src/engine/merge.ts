@@ -1,5 +1,5 @@
 import { builtInAwsManagedPolicy } from './awsManagedPolicies';
-import type { CloudModel, CloudResource, ManagedPolicy, OrganizationTree, ParsedInput, Principal, ResourcePolicy, ServiceControlPolicy } from './model';
+import type { CloudModel, CloudResource, ManagedPolicy, OrganizationTree, ParsedInput, Principal, PublicAccessBlock, ResourcePolicy, ServiceControlPolicy } from './model';
 
 const principalKey = (p: Principal) => `${p.accountId}/${p.type}/${p.name}`;
 
@@ -41,6 +41,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
   const warnings: string[] = [];
   const scps = new Map<string, ServiceControlPolicy>();
   const resourcePolicies = new Map<string, ResourcePolicy>();
+  const publicAccessBlocks = new Map<string, PublicAccessBlock>();
   const organization: OrganizationTree = { parents: {}, memberAccountIds: [], rootIds: [] };
   for (const input of inputs) {
     for (const scp of input.serviceControlPolicies ?? []) {
@@ -73,6 +74,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
       const seen = resourcePolicies.get(rp.resourceArn);
       if (!seen || !rp.planned || seen.planned) resourcePolicies.set(rp.resourceArn, rp);
     }
+    for (const b of input.publicAccessBlocks ?? []) publicAccessBlocks.set(b.target, b);
     warnings.push(...input.warnings.map(w => `${input.source}: ${w}`));
   }
   for (const p of principals.values()) {
@@ -102,6 +104,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
     warnings,
     serviceControlPolicies: [...scps.values()],
     resourcePolicies: [...resourcePolicies.values()],
+    publicAccessBlocks: [...publicAccessBlocks.values()],
     organization: {
       ...organization,
       memberAccountIds: [...new Set(organization.memberAccountIds)],

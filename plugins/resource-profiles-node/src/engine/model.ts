@@ -115,6 +115,15 @@ export interface ResourcePolicy {
   planned?: boolean;
 }
 
+/** S3 Block Public Access as the inputs set it, on a bucket or for a whole account. */
+export interface PublicAccessBlock {
+  /** The bucket's ARN, or an account id for the account-wide setting. */
+  target: string;
+  /** S3 then ignores what a public bucket policy gives anyone outside the bucket's account. */
+  restrictPublicBuckets: boolean;
+  source: SourceLocation;
+}
+
 /** A service control policy of AWS Organizations and where it is attached. */
 export interface ServiceControlPolicy {
   /** The policy id (`p-…`), or the IaC address when the id is not known yet. */
@@ -153,6 +162,7 @@ export interface ParsedInput {
   warnings: string[];
   serviceControlPolicies?: ServiceControlPolicy[];
   resourcePolicies?: ResourcePolicy[];
+  publicAccessBlocks?: PublicAccessBlock[];
   /** Attachments to SCPs this input does not define: merging links them to another input's. */
   serviceControlAttachments?: { policyId: string; targetId: string; source: SourceLocation }[];
   organization?: Partial<OrganizationTree>;
@@ -168,5 +178,7 @@ export interface CloudModel {
   serviceControlPolicies?: ServiceControlPolicy[];
   /** One per resource: a later input's policy replaces an earlier one's. */
   resourcePolicies?: ResourcePolicy[];
+  /** One per bucket or account: a later input's replaces an earlier one's. */
+  publicAccessBlocks?: PublicAccessBlock[];
   organization?: OrganizationTree;
 }

@@ -556,22 +556,20 @@ export class RoleMappingBuilder {
     const path = { kind: 'resource-policy' as const, via: [rp.name] };
     const buckets = new Map<string, Bucket & { principalArn: string }>();
     for (const e of [...exposures.anyone, ...exposures.otherAccounts]) {
-      for (const value of e.principals) {
-        const principalArn = principalArnOf(value);
-        const removed = resourcePolicyDeniesFor(rp, value, now).map(i => this.idsOf(statements[i]));
-        for (const [level, ids] of this.split(this.idsOf(statements[e.statementIndex]), target, removed, undefined)) {
-          const key = `${principalArn}|${level}`;
-          const conditions = e.conditions.length ? e.conditions : undefined;
-          const bucket = buckets.get(key);
-          if (!bucket) {
-            buckets.set(key, { principalArn, resourceArn: rp.resourceArn, accountId: target.accountId, accessLevel: level, path, pathKey: '', conditional: !!conditions, conditions, lists: [ids] });
-            continue;
-          }
-          bucket.lists.push(ids);
-          if (!conditions && bucket.conditional) {
-            bucket.conditional = false;
-            bucket.conditions = undefined;
-          }
+      const principalArn = principalArnOf(e.principal);
+      const removed = resourcePolicyDeniesFor(rp, e.principal, now).map(i => this.idsOf(statements[i]));
+      for (const [level, ids] of this.split(this.idsOf(statements[e.statementIndex]), target, removed, undefined)) {
+        const key = `${principalArn}|${level}`;
+        const conditions = e.conditions.length ? e.conditions : undefined;
+        const bucket = buckets.get(key);
+        if (!bucket) {
+          buckets.set(key, { principalArn, resourceArn: rp.resourceArn, accountId: target.accountId, accessLevel: level, path, pathKey: '', conditional: !!conditions, conditions, lists: [ids] });
+          continue;
+        }
+        bucket.lists.push(ids);
+        if (!conditions && bucket.conditional) {
+          bucket.conditional = false;
+          bucket.conditions = undefined;
         }
       }
     }

@@ -101,6 +101,68 @@ describe('resource-based policies', () => {
     expect(findings[0].evidence.policies.map(p => p.statementIndex)).toEqual([0, 1]);
   });
 
+  it('reads `*` pinned to accounts by aws:PrincipalAccount or kms:CallerAccount as those accounts', () => {
+    expect(findingsFor({ Effect: 'Allow', Principal: { AWS: '*' }, ...read, Condition: { StringEquals: { 'kms:CallerAccount': owner } } })).toEqual([]);
+    const [pinned, ...rest] = findingsFor({ Effect: 'Allow', Principal: '*', ...read, Condition: { StringEquals: { 'aws:PrincipalAccount': [owner, other] } } });
+    expect(rest).toEqual([]);
+    expect(pinned).toMatchObject({ rule: 'resource-policy-cross-account', conditional: false, title: expect.stringMatching(new RegExp(`: ${other}$`)) });
+  });
+
+  it('drops another account whose condition names only the owner account', () => {
+    expect(findingsFor({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other}:root` }, ...read, Condition: { StringEquals: { 'aws:PrincipalAccount': owner } } })).toEqual([]);
+  });
+
+  describe('S3 Block Public Access', () => {
+    const analyzeWithBlock = (block: Record<string, Record<string, unknown>>, ...statements: Statement[]) => {
+      const resources = { 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy(...statements) }, ...block };
+      const result = analyze(mergeInputs([parseTerraform(state(resources), 'main.tfstate', { accountId: owner })]), { now });
+      return {
+        rules: result.findings.map(f => f.rule).filter(r => r.startsWith('resource-policy-')),
+        rows: result.roleMappings.filter(m => m.path.kind === 'resource-policy').map(m => m.principalArn),
+      };
+    };
+    const restrict = { 'aws_s3_bucket_public_access_block.ledger': { bucket: 'ledger-exports', restrict_public_buckets: true } };
+    const publicRead = { Effect: 'Allow', Principal: '*', ...read };
+    const auditor = { Effect: 'Allow', Principal: { AWS: other }, Action: 's3:ListBucket', Resource: bucketArn };
+
+    it('voids what a public policy gives anyone outside the account, other accounts included', () => {
+      expect(analyzeWithBlock(restrict, publicRead, auditor)).toEqual({ rules: [], rows: [] });
+      expect(analyzeWithBlock({ 'aws_s3_bucket_public_access_block.ledger': { bucket: 'ledger-exports', restrict_public_buckets: false } }, publicRead).rules).toEqual(['resource-policy-open-to-any']);
+    });
+
+    it('leaves a policy S3 does not count as public alone: named accounts, or `*` narrowed by a fixed value', () => {
+      expect(analyzeWithBlock(restrict, auditor)).toEqual({ rules: ['resource-policy-cross-account'], rows: [`arn:aws:iam::${other}:root`] });
+      const fromEndpoint = { ...publicRead, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc' } } };
+      expect(analyzeWithBlock(restrict, fromEndpoint).rules).toEqual(['resource-policy-open-to-any']);
+    });
+
+    it('applies the account-wide setting to every bucket of the account', () => {
+      const account = { 'aws_s3_account_public_access_block.this': { account_id: owner, restrict_public_buckets: true } };
+      expect(analyzeWithBlock(account, publicRead).rules).toEqual([]);
+      const elsewhere = { 'aws_s3_account_public_access_block.this': { account_id: '333333333333', restrict_public_buckets: true } };
+      expect(analyzeWithBlock(elsewhere, publicRead).rules).toEqual(['resource-policy-open-to-any']);
+    });
+
+    it('reads RestrictPublicBuckets from a CloudFormation bucket', () => {
+      const template = (restricted: boolean) => `
+Resources:
+  Exports:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: ledger-exports
+      PublicAccessBlockConfiguration: { RestrictPublicBuckets: ${restricted} }
+  ExportsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Exports
+      PolicyDocument: { Statement: [{ Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "arn:aws:s3:::ledger-exports/*" }] }
+`;
+      const rules = (restricted: boolean) => analyze(mergeInputs([parseCloudFormation(template(restricted), 'stack.yaml', { accountId: owner })]), { now }).findings.map(f => f.rule);
+      expect(rules(true)).not.toContain('resource-policy-open-to-any');
+      expect(rules(false)).toContain('resource-policy-open-to-any');
+    });
+  });
+
   it('gives a finding the same id in every run, and a rules file can switch the rule off', () => {
     const statement = { Effect: 'Allow', Principal: '*', ...read };
     expect(findingsFor(statement)[0].id).toBe(findingsFor(statement)[0].id);

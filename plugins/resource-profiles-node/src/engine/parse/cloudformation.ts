@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { kindFromIacType, queueArnFromUrl } from '../arn';
-import type { CloudResource, ParsedInput, PolicyDocument, PrincipalType, ResourcePolicy, SourceLocation } from '../model';
+import type { CloudResource, ParsedInput, PolicyDocument, PrincipalType, PublicAccessBlock, ResourcePolicy, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
@@ -191,6 +191,7 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   const policies = [];
   const resources: CloudResource[] = [];
   const resourcePolicies: ResourcePolicy[] = [];
+  const publicAccessBlocks: PublicAccessBlock[] = [];
   const warnings: string[] = [];
 
   const policyDoc = (raw: unknown, at: string): PolicyDocument => {
@@ -281,6 +282,10 @@ export function parseCloudFormation(text: string, source: string, options: Parse
           const tagMap = tagValue && !Array.isArray(tagValue) && typeof tagValue === 'object' ? (resolver.value(tagValue) as Record<string, string>) : tags(tagValue);
           resources.push({ arn: resolver.arnOf(id), type: kindFromIacType(r.Type), name: resolver.nameOf(id), accountId, tags: tagMap, source: src });
         }
+        if (r.Type === 'AWS::S3::Bucket' && p.PublicAccessBlockConfiguration !== undefined) {
+          const restrict = (resolver.value(p.PublicAccessBlockConfiguration) as Record<string, unknown> | null)?.RestrictPublicBuckets;
+          publicAccessBlocks.push({ target: resolver.arnOf(id), restrictPublicBuckets: restrict === true || restrict === 'true', source: src });
+        }
         if (r.Type === 'AWS::KMS::Key' && p.KeyPolicy !== undefined) {
           const keyPolicy = resolver.value(p.KeyPolicy);
           const document = policyDoc(typeof keyPolicy === 'string' ? keyPolicy : p.KeyPolicy, `${at}.KeyPolicy`);
@@ -290,5 +295,5 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   }
   if (resolver.unresolved.size) warnings.push(`unresolved intrinsic values were read as "*": ${[...resolver.unresolved].sort().join(', ')}`);
   if (!options.accountId) warnings.push('the template does not fix an account id; its principals are placed in account 000000000000');
-  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, resourcePolicies, warnings, ...organization.build() };
+  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, resourcePolicies, publicAccessBlocks, warnings, ...organization.build() };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { kindFromArn, kindFromIacType, parseArn, queueArnFromUrl } from '../arn';
-import type { CloudResource, ParsedInput, PrincipalType, ResourcePolicy, SourceLocation } from '../model';
+import type { CloudResource, ParsedInput, PrincipalType, PublicAccessBlock, ResourcePolicy, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
@@ -177,6 +177,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   const policies = [];
   const cloudResources: CloudResource[] = [];
   const resourcePolicies = new Map<string, ResourcePolicy>();
+  const publicAccessBlocks: PublicAccessBlock[] = [];
   const doc = (r: TfResource, field: string, value: unknown, what: string) => {
     if (value === undefined || value === null || value === '') {
       if (r.unknown[field]) warnings.push(`${r.address}: ${what} is only known after apply; it is not evaluated`);
@@ -268,6 +269,14 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
         if (user) for (const g of strList(v.groups)) builder.addToGroup(user, g, src);
         break;
       }
+      case 'aws_s3_bucket_public_access_block':
+      case 'aws_s3_account_public_access_block': {
+        const bucket = str(v.bucket);
+        const target = r.type === 'aws_s3_bucket_public_access_block' ? bucket && `arn:aws:s3:::${bucket}` : str(v.account_id) ?? accountId;
+        if (target) publicAccessBlocks.push({ target, restrictPublicBuckets: v.restrict_public_buckets === true, source: src });
+        else warnings.push(`${r.address}: the bucket is only known after apply; its public access block is not evaluated`);
+        break;
+      }
       case 'aws_organizations_policy': {
         const id = str(v.id) ?? r.address;
         if ((str(v.type) ?? 'SERVICE_CONTROL_POLICY') !== 'SERVICE_CONTROL_POLICY') {
@@ -310,7 +319,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   }
   const principals = builder.all();
   if (placedWithoutAccount) warnings.push('no ARN carries an account id; new IAM principals are placed in account 000000000000');
-  return { kind, source, principals, policies, resources: cloudResources, resourcePolicies: [...resourcePolicies.values()], warnings, ...organization.build() };
+  return { kind, source, principals, policies, resources: cloudResources, resourcePolicies: [...resourcePolicies.values()], publicAccessBlocks, warnings, ...organization.build() };
 }
 
 /**

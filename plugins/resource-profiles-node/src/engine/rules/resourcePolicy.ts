@@ -2,22 +2,26 @@ import { accountOf } from '../arn';
 import { denyCondition, evaluateCondition } from '../evaluate/conditions';
 import { compileActionPattern, compileResourcePattern } from '../evaluate/patterns';
 import { awsPrincipals, classifyAwsPrincipal } from '../evaluate/trust';
-import type { CloudResource, ConditionBlock, PolicyStatement, ResourcePolicy } from '../model';
+import type { CloudModel, CloudResource, ConditionBlock, PolicyStatement, ResourcePolicy, SourceLocation } from '../model';
 
-/** An Allow statement of a resource policy that lets principals outside the resource's account in. */
+/** An Allow statement of a resource policy that lets one principal outside the resource's account in. */
 export interface ResourcePolicyExposure {
   statementIndex: number;
-  /** `*` (anyone), or the account ids and principal ARNs of other accounts. */
-  principals: string[];
+  /** `*` (anyone), or an account id or principal ARN of another account. */
+  principal: string;
   actions: string[];
   resources: string[];
   /** The statement's unknown conditions and, as `{ Deny: … }`, those of conditional Denies that may take it back. */
   conditions: ConditionBlock[];
+  /** Whether the Allow's own condition narrows callers by a fixed value (source, VPC, organization …): S3 then does not count it as public. */
+  narrowed: boolean;
 }
 
 export interface ResourcePolicyExposures {
   anyone: ResourcePolicyExposure[];
   otherAccounts: ResourcePolicyExposure[];
+  /** S3 Block Public Access (`RestrictPublicBuckets`) voids what a public bucket policy gives outsiders. */
+  restrictedBy?: SourceLocation;
 }
 
 function deniesOf(policy: ResourcePolicy, now: Date) {
@@ -55,41 +59,90 @@ function covers(outer: string[], inner: string[], compile: (p: string) => (s: st
   return inner.every(p => matchers.some(m => m(p)));
 }
 
+/** Condition keys that name the calling principal's account (`kms:CallerAccount` is KMS's name for it). */
+const callerAccountKeys = new Set(['aws:principalaccount', 'kms:calleraccount']);
+
 /**
- * The Allow statements of a resource policy that open it to anyone or to other accounts. The
- * caller is unknown, so only conditions that hold or fail for every request are decided (dates,
- * for instance); the rest stay on the exposure as evidence. A Deny naming the same principals (or
- * everyone), for all of the statement's actions and resources, takes the statement back when it
- * holds unconditionally; a conditional one adds its condition.
+ * Keys that, compared with a fixed value, make S3 judge a policy not public (see "The meaning of
+ * public" in the S3 user guide).
  */
-export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date): ResourcePolicyExposures {
+const narrowingKeys = new Set([
+  'aws:sourceip',
+  'aws:sourcearn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:userid',
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'kms:calleraccount',
+  's3:dataaccesspointarn',
+  's3:dataaccesspointaccount',
+]);
+
+/** The condition with `kms:CallerAccount` read as `aws:PrincipalAccount`, so the caller's account decides it. */
+function callerAccountAsPrincipalAccount(block: ConditionBlock): ConditionBlock {
+  const out: ConditionBlock = {};
+  for (const [op, keys] of Object.entries(block)) {
+    out[op] = {};
+    for (const [k, v] of Object.entries(keys)) out[op][callerAccountKeys.has(k.toLowerCase()) ? 'aws:PrincipalAccount' : k] = v;
+  }
+  return out;
+}
+
+/** The accounts a condition pins callers to with `StringEquals` on their account, if it does. */
+function pinnedAccounts(block: ConditionBlock | undefined): string[] | undefined {
+  for (const [op, keys] of Object.entries(block ?? {})) {
+    if (op !== 'StringEquals') continue;
+    for (const [k, v] of Object.entries(keys)) if (callerAccountKeys.has(k.toLowerCase())) return v;
+  }
+  return undefined;
+}
+
+function isNarrowed(block: ConditionBlock | undefined): boolean {
+  return Object.entries(block ?? {}).some(([op, keys]) => !/Not|Null/.test(op) && Object.keys(keys).some(k => narrowingKeys.has(k.toLowerCase())));
+}
+
+/**
+ * Who a resource policy lets in from outside its resource's account, per Allow and principal.
+ * The caller is unknown, so a condition is decided only as far as the principal tells (its
+ * account, its ARN) and the time does; the rest stays on the exposure as evidence. `*` pinned to
+ * accounts by `aws:PrincipalAccount` or `kms:CallerAccount` stands for those accounts. A Deny in
+ * the same policy that names the principal (or everyone, or everyone but others through
+ * `NotPrincipal`) and covers all of the Allow's actions and resources takes it back when
+ * unconditional, and adds its condition as `{ Deny: … }` otherwise. A bucket whose Block Public
+ * Access restricts public buckets gives outsiders nothing through a public policy.
+ */
+export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date, restrictedBy?: SourceLocation): ResourcePolicyExposures {
   const out: ResourcePolicyExposures = { anyone: [], otherAccounts: [] };
   const statements = policy.document.statements;
   const denies = deniesOf(policy, now).filter(d => d.s.action && d.s.resource);
   statements.forEach((s, statementIndex) => {
     if (s.effect !== 'Allow') return;
-    const outcome = evaluateCondition(s.condition, { now });
-    if (outcome.truth === 'false') return;
+    const condition = s.condition && callerAccountAsPrincipalAccount(s.condition);
     const actions = s.action ?? (s.notAction ?? []).map(a => `!${a}`);
     const resources = s.resource ?? (s.notResource ?? []).map(r => `!${r}`);
-    const outside = allowed(s).filter(v => {
-      const c = classifyAwsPrincipal(v);
-      if (c.kind === 'anyone') return true;
-      const account = c.kind === 'account' ? c.accountId : accountOf(c.arn);
-      return ownerAccountId !== undefined && account !== '' && account !== ownerAccountId;
-    });
-    const conditions: ConditionBlock[] = outcome.unknown ? [outcome.unknown] : [];
     // Denies for all of this statement's actions and resources; NotAction and NotResource Allows are not compared.
     const covering = s.action && s.resource ? denies.filter(d => covers(d.s.action!, s.action!, compileActionPattern) && covers(d.s.resource!, s.resource!, compileResourcePattern)) : [];
-    const deniesTo = (v: string) => covering.filter(d => deniedTo(d.s, v));
-    const left = outside.filter(v => !deniesTo(v).some(d => d.outcome.truth === 'true'));
-    for (const d of covering) if (d.outcome.truth === 'unknown' && left.some(v => deniesTo(v).includes(d))) conditions.push(denyCondition(d.outcome.unknown!));
-    if (left.length === 0) return;
-    const exposure = { statementIndex, principals: left, actions, resources, conditions };
-    if (left.includes('*')) out.anyone.push({ ...exposure, principals: ['*'] });
-    const accounts = left.filter(v => v !== '*');
-    if (accounts.length) out.otherAccounts.push({ ...exposure, principals: accounts });
+    const candidates = allowed(s).flatMap(v => (v === '*' ? pinnedAccounts(condition) ?? ['*'] : [v]));
+    for (const principal of new Set(candidates)) {
+      const c = classifyAwsPrincipal(principal);
+      let account: string | undefined;
+      if (c.kind === 'account') account = c.accountId;
+      else if (c.kind === 'arn') account = accountOf(c.arn);
+      if (c.kind !== 'anyone' && (ownerAccountId === undefined || !account || account === ownerAccountId)) continue;
+      const outcome = evaluateCondition(condition, { now, principalAccount: account, principalArn: c.kind === 'arn' && !c.arn.endsWith(':root') ? c.arn : undefined });
+      if (outcome.truth === 'false') continue;
+      const against = covering.filter(d => deniedTo(d.s, principal));
+      if (against.some(d => d.outcome.truth === 'true')) continue;
+      const conditions = [...(outcome.unknown ? [outcome.unknown] : []), ...against.map(d => denyCondition(d.outcome.unknown!))];
+      const exposure = { statementIndex, principal, actions, resources, conditions, narrowed: isNarrowed(s.condition) };
+      (principal === '*' ? out.anyone : out.otherAccounts).push(exposure);
+    }
   });
+  if (restrictedBy && out.anyone.some(e => !e.narrowed)) return { anyone: [], otherAccounts: [], restrictedBy };
   return out;
 }
 
@@ -101,13 +154,18 @@ export interface ExposedResource {
   now: Date;
 }
 
-export function exposedResources(policies: ResourcePolicy[], resources: CloudResource[], now: Date): ExposedResource[] {
+export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'publicAccessBlocks'>, resources: CloudResource[], now: Date): ExposedResource[] {
+  const policies = model.resourcePolicies ?? [];
   if (!policies.length) return [];
   const byArn = new Map(resources.map(r => [r.arn, r]));
+  const blocks = new Map((model.publicAccessBlocks ?? []).filter(b => b.restrictPublicBuckets).map(b => [b.target, b.source]));
   return policies.map(rp => {
     const resource = byArn.get(rp.resourceArn);
     const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
-    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now), now };
+    // The bucket's setting and its account's both apply: either one restricting is enough.
+    const isBucket = /^arn:[^:]+:s3:::[^/]+$/.test(rp.resourceArn);
+    const restrictedBy = isBucket ? blocks.get(rp.resourceArn) ?? (owner ? blocks.get(owner) : undefined) : undefined;
+    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictedBy), now };
   });
 }
 

@@ -38,6 +38,10 @@ test("a resource's Access tab lists the open violations computed from the demo's
   await page.goto('/catalog/default/resource/payments-ledger-kms/access');
   await expect(page.getByText('Open violations (1)')).toBeVisible();
   await expect(page.getByText(/kms-key ledger has no owner tag/)).toBeVisible();
+  // Its key policy lets the ledger service use it: that access shows beside what IAM policies give.
+  await page.getByLabel('Search principals').fill('payments-service');
+  const service = page.getByRole('table', { name: 'Role mappings' }).getByRole('row').filter({ hasText: 'payments-service' });
+  await expect(service.filter({ hasText: 'via key policy' })).toHaveCount(1);
   await saveScreenshot(page, 'access-tab-violations');
 });
 

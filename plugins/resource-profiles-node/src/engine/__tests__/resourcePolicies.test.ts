@@ -296,9 +296,56 @@ Resources:
       expect(row.conditions).toEqual([{ StringEquals: { 'aws:SourceVpce': ['vpce-0abc'] } }, { Deny: { 'Bool:aws:SecureTransport': ['false'] } }]);
     });
 
-    it('adds no row for principals of the resource\'s own account, nor for one a Deny takes back', () => {
-      expect(rowsFor({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:role/app` }, ...read })).toEqual([]);
+    it('gives a principal of the own account the same row, and none to one a Deny takes back', () => {
+      expect(rowsFor({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:role/app` }, ...read })).toEqual([
+        { principal: `arn:aws:iam::${owner}:role/app`, level: 'Read', count: 1, sample: ['s3:GetObject'], conditions: undefined, resource: bucketArn, via: ['bucket policy'] },
+      ]);
       expect(rowsFor({ Effect: 'Allow', Principal: '*', ...read }, { Effect: 'Deny', Principal: '*', ...read })).toEqual([]);
+    });
+  });
+
+  describe('grants to principals of the resource\'s own account', () => {
+    const keyArn = `arn:aws:kms:eu-west-1:${owner}:key/1234`;
+    const custodian = {
+      arn: `arn:aws:iam::${owner}:role/custodian`,
+      name: 'custodian',
+      assume_role_policy: role.assume_role_policy,
+      inline_policy: [{ name: 'administer', policy: policy({ Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'], Resource: keyArn }) }],
+    };
+    const analyzeKey = (...statements: Statement[]) =>
+      analyze(
+        mergeInputs([
+          parseTerraform(
+            state({ 'aws_iam_role.app': role, 'aws_iam_role.custodian': custodian, 'aws_kms_key.ledger': { arn: keyArn, tags: { owner: 'payments' }, policy: policy(...statements) } }),
+            'main.tfstate',
+            { accountId: owner },
+          ),
+        ]),
+        { now },
+      );
+    const use = { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' };
+
+    it('maps a role the key policy names to the key, with nothing in its own policies', () => {
+      const result = analyzeKey({ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: 'kms:*', Resource: '*' }, { Effect: 'Allow', Principal: { AWS: role.arn }, ...use });
+      const rows = result.roleMappings.filter(m => m.resourceArn === keyArn && m.principalArn === role.arn);
+      expect(rows.map(m => [m.accessLevel, m.actionCount, m.path])).toEqual([['Write', 2, { kind: 'resource-policy', via: ['key policy'] }]]);
+      expect(result.findings.filter(f => f.rule.startsWith('resource-policy-'))).toEqual([]);
+    });
+
+    it('counts what the key policy grants towards separation of duties', () => {
+      const result = analyzeKey({ Effect: 'Allow', Principal: { AWS: custodian.arn }, ...use });
+      const conflict = result.findings.find(f => f.rule === 'sod-conflict' && f.principal?.name === 'custodian');
+      expect(conflict).toMatchObject({ method: 'key-administration-vs-key-use', resources: [keyArn] });
+      expect(conflict!.evidence.policies.map(p => p.policyName).sort()).toEqual(['administer', 'key policy of ledger']);
+    });
+
+    it("applies the policy's Denies that name the principal or everyone", () => {
+      const tls = { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+      const [row] = analyzeKey({ Effect: 'Allow', Principal: { AWS: role.arn }, ...use }, tls).roleMappings.filter(m => m.resourceArn === keyArn && m.principalArn === role.arn);
+      expect(row).toMatchObject({ principalArn: role.arn, conditional: true, conditions: [{ Deny: { 'Bool:aws:SecureTransport': ['false'] } }] });
+      const denyDecrypt = { Effect: 'Deny', Principal: { AWS: role.arn }, Action: 'kms:Decrypt', Resource: '*' };
+      const [left] = analyzeKey({ Effect: 'Allow', Principal: { AWS: role.arn }, ...use }, denyDecrypt).roleMappings.filter(m => m.resourceArn === keyArn && m.principalArn === role.arn);
+      expect(left).toMatchObject({ actionCount: 1, sampleActions: ['kms:GenerateDataKey'] });
     });
   });
 });

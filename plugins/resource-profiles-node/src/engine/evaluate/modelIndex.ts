@@ -1,4 +1,6 @@
-import type { CloudModel, CloudResource, ManagedPolicy, Principal } from '../model';
+import { accountOf } from '../arn';
+import type { CloudModel, CloudResource, ManagedPolicy, Principal, ResourcePolicy } from '../model';
+import { awsPrincipals } from './trust';
 import { ServiceControlLevels } from './serviceControl';
 
 /** Lookups over a model, built once per analysis. */
@@ -11,6 +13,14 @@ export interface ModelIndex {
   roles: Principal[];
   resourcesByArn: Map<string, CloudResource>;
   serviceControl: ServiceControlLevels;
+  /** Per principal ARN: the resource policies whose Allows name it, a principal of the resource's own account. */
+  resourceGrants: Map<string, ResourceGrant[]>;
+}
+
+export interface ResourceGrant {
+  policy: ResourcePolicy;
+  /** The Allow statements naming the principal. */
+  statementIndexes: number[];
 }
 
 export function indexModel(model: CloudModel): ModelIndex {
@@ -25,7 +35,23 @@ export function indexModel(model: CloudModel): ModelIndex {
   const policiesByArn = new Map(model.policies.map(p => [p.arn, p]));
   const resourcesByArn = new Map(model.resources.map(r => [r.arn, r]));
   const serviceControl = new ServiceControlLevels(model.serviceControlPolicies, model.organization);
-  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl };
+  const resourceGrants = new Map<string, ResourceGrant[]>();
+  for (const policy of model.resourcePolicies ?? []) {
+    const owner = resourcesByArn.get(policy.resourceArn)?.accountId || accountOf(policy.resourceArn);
+    policy.document.statements.forEach((s, statementIndex) => {
+      if (s.effect !== 'Allow' || s.notPrincipal || s.notResource) return;
+      for (const arn of new Set(awsPrincipals(s.principal))) {
+        // Another account's principal also needs its own policies to allow it: that is not a grant on its own.
+        if (!principalsByArn.has(arn) || accountOf(arn) !== owner) continue;
+        let list = resourceGrants.get(arn);
+        if (!list) resourceGrants.set(arn, (list = []));
+        const last = list[list.length - 1];
+        if (last?.policy === policy) last.statementIndexes.push(statementIndex);
+        else list.push({ policy, statementIndexes: [statementIndex] });
+      }
+    });
+  }
+  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl, resourceGrants };
 }
 
 export function groupsOf(index: ModelIndex, user: Principal): Principal[] {

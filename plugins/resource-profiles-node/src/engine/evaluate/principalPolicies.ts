@@ -1,8 +1,10 @@
-import type { ConditionBlock, PolicyDocument, Principal } from '../model';
+import { nameFromArn } from '../arn';
+import type { ConditionBlock, PolicyDocument, PolicyStatement, Principal } from '../model';
 import { ActionUniverse, orInto } from './actionUniverse';
 import { evaluateCondition, type ConditionContext } from './conditions';
-import { groupsOf, type ModelIndex } from './modelIndex';
+import { groupsOf, type ModelIndex, type ResourceGrant } from './modelIndex';
 import { substitutePolicyVariables } from './patterns';
+import { awsPrincipals } from './trust';
 
 export type PathKind = 'direct' | 'group' | 'assumed-role';
 
@@ -10,8 +12,9 @@ export type PathKind = 'direct' | 'group' | 'assumed-role';
 export interface PolicyRef {
   policyArn?: string;
   policyName: string;
-  kind: 'inline' | 'managed' | 'boundary' | 'service-control';
-  path: { kind: 'direct' | 'group'; via: string[] };
+  kind: 'inline' | 'managed' | 'boundary' | 'service-control' | 'resource';
+  /** `resource-policy`: a resource's policy names the principal; `via` holds the policy's name (`key policy`). */
+  path: { kind: 'direct' | 'group' | 'resource-policy'; via: string[] };
 }
 
 export interface CompiledStatement {
@@ -249,6 +252,8 @@ export function principalPolicies(
     }
   }
 
+  for (const grant of index.resourceGrants.get(principal.arn) ?? []) applyResourceGrant(index, compiler, grant, ctx, identity);
+
   const limits: AppliedStatement[][] = [];
   // An unknown boundary policy cannot be evaluated: it is ignored (treating it as allowing
   // nothing would be too strong) and the model warning says so.
@@ -276,6 +281,26 @@ export function principalPolicies(
     allowBits,
     attachedPolicyArns,
   };
+}
+
+/**
+ * The Allows of a resource policy that name the principal (same account), and the policy's Denies
+ * that name it or everyone, as statements of the principal on that resource: `*` in their
+ * Resource stands for the resource itself.
+ */
+function applyResourceGrant(index: ModelIndex, compiler: StatementCompiler, grant: ResourceGrant, ctx: ConditionContext, out: AppliedStatement[]): void {
+  const { policy, statementIndexes } = grant;
+  const resource = index.resourcesByArn.get(policy.resourceArn);
+  const ref = compiler.ref('resource', `${policy.name} of ${resource?.name ?? nameFromArn(policy.resourceArn)}`, undefined, { kind: 'resource-policy', via: [policy.name] });
+  const statements = compiler.compile(policy.document);
+  const named = (s: PolicyStatement) => (s.notPrincipal ? !awsPrincipals(s.notPrincipal).includes(ctx.principalArn!) : awsPrincipals(s.principal).some(v => v === '*' || v === ctx.principalArn));
+  policy.document.statements.forEach((s, k) => {
+    if (!statementIndexes.includes(k) && (s.effect !== 'Deny' || !named(s) || s.notResource)) return;
+    const outcome = evaluateCondition(s.condition, ctx);
+    if (outcome.truth === 'false') return;
+    const resources = statements[k].resourcePatterns.map(r => (r === '*' ? policy.resourceArn : r));
+    out.push({ st: statements[k], policy: ref, truth: outcome.truth, unknown: outcome.unknown, resources });
+  });
 }
 
 function deniesOf(identity: AppliedStatement[], limits: AppliedStatement[][] = []): AppliedStatement[] {

@@ -1,10 +1,10 @@
 import { nameFromArn } from '../arn';
-import type { ConditionBlock, PolicyDocument, PolicyStatement, Principal } from '../model';
+import type { ConditionBlock, PolicyDocument, Principal } from '../model';
 import { ActionUniverse, orInto } from './actionUniverse';
 import { evaluateCondition, type ConditionContext } from './conditions';
 import { groupsOf, type ModelIndex, type ResourceGrant } from './modelIndex';
 import { substitutePolicyVariables } from './patterns';
-import { awsPrincipals } from './trust';
+import { denyNames } from './trust';
 
 export type PathKind = 'direct' | 'group' | 'assumed-role';
 
@@ -293,9 +293,8 @@ function applyResourceGrant(index: ModelIndex, compiler: StatementCompiler, gran
   const resource = index.resourcesByArn.get(policy.resourceArn);
   const ref = compiler.ref('resource', `${policy.name} of ${resource?.name ?? nameFromArn(policy.resourceArn)}`, undefined, { kind: 'resource-policy', via: [policy.name] });
   const statements = compiler.compile(policy.document);
-  const named = (s: PolicyStatement) => (s.notPrincipal ? !awsPrincipals(s.notPrincipal).includes(ctx.principalArn!) : awsPrincipals(s.principal).some(v => v === '*' || v === ctx.principalArn));
   policy.document.statements.forEach((s, k) => {
-    if (!statementIndexes.includes(k) && (s.effect !== 'Deny' || !named(s) || s.notResource)) return;
+    if (!statementIndexes.includes(k) && (s.effect !== 'Deny' || !denyNames(s, ctx.principalArn!) || s.notResource)) return;
     const outcome = evaluateCondition(s.condition, ctx);
     if (outcome.truth === 'false') return;
     const resources = statements[k].resourcePatterns.map(r => (r === '*' ? policy.resourceArn : r));

@@ -58,6 +58,15 @@ function principalMatches(block: PrincipalBlock | undefined, caller: Principal):
   });
 }
 
+/**
+ * Whether a Deny applies to `value` (a principal ARN, an account, or `*` standing for anyone at
+ * all): it names it or everyone, or (`NotPrincipal`) everyone but it.
+ */
+export function denyNames(s: PolicyStatement, value: string): boolean {
+  if (s.notPrincipal) return value !== '*' && !awsPrincipals(s.notPrincipal).includes(value);
+  return awsPrincipals(s.principal).some(n => n === '*' || n === value);
+}
+
 export interface TrustDecision {
   truth: Truth;
   conditions: ConditionBlock[];

@@ -1,8 +1,8 @@
 import { accountOf } from '../arn';
 import { denyCondition, evaluateCondition } from '../evaluate/conditions';
 import { compileActionPattern, compileResourcePattern } from '../evaluate/patterns';
-import { awsPrincipals, classifyAwsPrincipal } from '../evaluate/trust';
-import type { CloudModel, CloudResource, ConditionBlock, PolicyStatement, ResourcePolicy, SourceLocation } from '../model';
+import { awsPrincipals, classifyAwsPrincipal, denyNames } from '../evaluate/trust';
+import type { CloudModel, CloudResource, ConditionBlock, PolicyStatement, ResourcePolicy } from '../model';
 
 /** An Allow statement of a resource policy that lets one principal outside the resource's account in. */
 export interface ResourcePolicyExposure {
@@ -20,8 +20,6 @@ export interface ResourcePolicyExposure {
 export interface ResourcePolicyExposures {
   anyone: ResourcePolicyExposure[];
   otherAccounts: ResourcePolicyExposure[];
-  /** S3 Block Public Access (`RestrictPublicBuckets`) voids what a public bucket policy gives outsiders. */
-  restrictedBy?: SourceLocation;
 }
 
 function deniesOf(policy: ResourcePolicy, now: Date) {
@@ -37,7 +35,7 @@ function deniesOf(policy: ResourcePolicy, now: Date) {
  */
 export function resourcePolicyDeniesFor(policy: ResourcePolicy, value: string, now: Date): number[] {
   return deniesOf(policy, now)
-    .filter(d => d.outcome.truth === 'true' && deniedTo(d.s, value))
+    .filter(d => d.outcome.truth === 'true' && denyNames(d.s, value))
     .map(d => d.index);
 }
 
@@ -45,12 +43,6 @@ export function resourcePolicyDeniesFor(policy: ResourcePolicy, value: string, n
 function allowed(s: PolicyStatement): string[] {
   if (s.notPrincipal) return ['*'];
   return awsPrincipals(s.principal);
-}
-
-/** Whether a Deny applies to `value` (`*` standing for anyone at all). */
-function deniedTo(s: PolicyStatement, value: string): boolean {
-  if (s.notPrincipal) return value !== '*' && !awsPrincipals(s.notPrincipal).includes(value);
-  return awsPrincipals(s.principal).some(n => n === '*' || n === value);
 }
 
 /** Whether every pattern of `inner` is one of `outer`'s (a pattern read as the literal it names). */
@@ -115,7 +107,7 @@ function isNarrowed(block: ConditionBlock | undefined): boolean {
  * unconditional, and adds its condition as `{ Deny: … }` otherwise. A bucket whose Block Public
  * Access restricts public buckets gives outsiders nothing through a public policy.
  */
-export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date, restrictedBy?: SourceLocation): ResourcePolicyExposures {
+export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date, restrictPublic = false): ResourcePolicyExposures {
   const out: ResourcePolicyExposures = { anyone: [], otherAccounts: [] };
   const statements = policy.document.statements;
   const denies = deniesOf(policy, now).filter(d => d.s.action && d.s.resource);
@@ -135,14 +127,14 @@ export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: 
       if (c.kind !== 'anyone' && (ownerAccountId === undefined || !account || account === ownerAccountId)) continue;
       const outcome = evaluateCondition(condition, { now, principalAccount: account, principalArn: c.kind === 'arn' && !c.arn.endsWith(':root') ? c.arn : undefined });
       if (outcome.truth === 'false') continue;
-      const against = covering.filter(d => deniedTo(d.s, principal));
+      const against = covering.filter(d => denyNames(d.s, principal));
       if (against.some(d => d.outcome.truth === 'true')) continue;
       const conditions = [...(outcome.unknown ? [outcome.unknown] : []), ...against.map(d => denyCondition(d.outcome.unknown!))];
       const exposure = { statementIndex, principal, actions, resources, conditions, narrowed: isNarrowed(s.condition) };
       (principal === '*' ? out.anyone : out.otherAccounts).push(exposure);
     }
   });
-  if (restrictedBy && out.anyone.some(e => !e.narrowed)) return { anyone: [], otherAccounts: [], restrictedBy };
+  if (restrictPublic && out.anyone.some(e => !e.narrowed)) return { anyone: [], otherAccounts: [] };
   return out;
 }
 
@@ -158,14 +150,14 @@ export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'p
   const policies = model.resourcePolicies ?? [];
   if (!policies.length) return [];
   const byArn = new Map(resources.map(r => [r.arn, r]));
-  const blocks = new Map((model.publicAccessBlocks ?? []).filter(b => b.restrictPublicBuckets).map(b => [b.target, b.source]));
+  const restricting = new Set((model.publicAccessBlocks ?? []).filter(b => b.restrictPublicBuckets).map(b => b.target));
   return policies.map(rp => {
     const resource = byArn.get(rp.resourceArn);
     const owner = resource?.accountId || accountOf(rp.resourceArn) || undefined;
     // The bucket's setting and its account's both apply: either one restricting is enough.
     const isBucket = /^arn:[^:]+:s3:::[^/]+$/.test(rp.resourceArn);
-    const restrictedBy = isBucket ? blocks.get(rp.resourceArn) ?? (owner ? blocks.get(owner) : undefined) : undefined;
-    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictedBy), now };
+    const restrictPublic = isBucket && (restricting.has(rp.resourceArn) || (!!owner && restricting.has(owner)));
+    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictPublic), now };
   });
 }
 

@@ -194,6 +194,21 @@ Resources:
     expect(findings.map(f => f.resources[0]).sort()).toEqual([topicArn, queueArn].sort());
   });
 
+  it("places a bucket in the account of the state's resources, not the one its policy names most", () => {
+    const partners = ['arn:aws:iam::222222222222:role/a', 'arn:aws:iam::222222222222:role/b', 'arn:aws:iam::222222222222:role/c'];
+    const parsed = parseTerraform(
+      state({
+        'aws_iam_role.app': role,
+        'aws_s3_bucket.ledger': bucket,
+        'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy({ Effect: 'Allow', Principal: { AWS: partners }, ...read }) },
+      }),
+      'main.tfstate',
+    );
+    expect(parsed.resources.find(r => r.arn === bucketArn)?.accountId).toBe(owner);
+    const [finding] = analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule.startsWith('resource-policy-'));
+    expect(finding).toMatchObject({ rule: 'resource-policy-cross-account', title: expect.stringContaining(partners.join(', ')) });
+  });
+
   it('names the file and JSON path of a malformed policy', () => {
     const text = state({ 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: '{"Statement": [{"Effect": "Allow"}]}' } });
     expect(() => parseTerraform(text, 'main.tfstate')).toThrow(InputParseError);

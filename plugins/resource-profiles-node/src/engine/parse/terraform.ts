@@ -146,10 +146,19 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
   }
 
   const lines = addressLines(text, kind === 'terraform-plan' || !('version' in raw));
-  // The account of new principals: the option, else the account most ARNs in the input name.
+  // The account of new principals: the option, else the account most of the resources' own ARNs
+  // name, else the one most ARNs anywhere in the input name (policies may name other accounts'
+  // principals many times over, so they count only when no resource has an ARN).
   const accounts = new Map<string, number>();
   if (options.accountId) accounts.set(options.accountId, Infinity);
-  for (const m of text.matchAll(/arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/g)) accounts.set(m[1], (accounts.get(m[1]) ?? 0) + 1);
+  const vote = (arn: string) => {
+    const m = /^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/.exec(arn);
+    if (m) accounts.set(m[1], (accounts.get(m[1]) ?? 0) + 1);
+    return !!m;
+  };
+  let voted = false;
+  for (const r of resources) if (typeof r.values.arn === 'string' && vote(r.values.arn)) voted = true;
+  if (!voted) for (const m of text.matchAll(/arn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:/g)) vote(m[0]);
   const warnings: string[] = [];
   const accountId = [...accounts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '000000000000';
   let placedWithoutAccount = false;

@@ -5,6 +5,7 @@ import {
   mergeInputs,
   parseAwsAuthorizationDetails,
   parseAwsOrganizations,
+  parseAwsS3Buckets,
   parseCloudFormation,
   parseTerraform,
   type CloudModel,
@@ -18,6 +19,7 @@ export interface InputFiles {
   terraform: string[];
   cloudformation: string[];
   awsOrganizations?: string[];
+  awsS3?: string[];
   accountId?: string;
 }
 
@@ -46,6 +48,7 @@ export function loadModel(files: InputFiles): { model: CloudModel; texts: Map<st
   for (const f of files.terraform) read(f, (t, s) => parseTerraform(t, s, options));
   for (const f of files.cloudformation) read(f, (t, s) => parseCloudFormation(t, s, options));
   for (const f of files.awsOrganizations ?? []) read(f, (t, s) => parseAwsOrganizations(t, s, options));
+  for (const f of files.awsS3 ?? []) read(f, (t, s) => parseAwsS3Buckets(t, s, options));
   return { model: mergeInputs(parsed), texts };
 }
 

@@ -86,6 +86,22 @@ describe('resource-profiles-scan', () => {
     expect(r.stderr).toContain(`${bad}: malformed input at $.Accounts[0].Id: expected a 12-digit account id`);
   });
 
+  it("reads an account's S3 bucket export: bucket policies, Block Public Access and owners", () => {
+    const buckets = join(cliDir, '..', '..', 'examples', 's3', '314159265358-s3-buckets.json');
+    const r = scan('--aws-s3', buckets, '--format', 'json', ...now);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // The vendor role reads curated exports; the mobile bucket's public policy is void under Block Public Access.
+    expect(out.findings.map((f: any) => [f.rule, f.resources[0]])).toEqual([['resource-policy-cross-account', 'arn:aws:s3:::northwind-prod-data-lake-curated']]);
+    expect(out.roleMappings.byPathKind).toEqual({ 'resource-policy': 2 });
+
+    const bad = join(tmp, 's3.json');
+    writeFileSync(bad, JSON.stringify({ AccountId: '314159265358', Buckets: [{ Name: 'Not_A_Bucket' }] }));
+    const broken = scan('--aws-s3', bad);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${bad}: malformed input at $.Buckets[0].Name: expected an S3 bucket name`);
+  });
+
   it('exits 2 with the file and JSON path on malformed input', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify({ RoleDetailList: [{ RoleName: 'x', Arn: 'arn:aws:iam::1:role/x', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Permit', Action: '*' }] } }] }));

@@ -5,6 +5,7 @@ export { parseAwsAuthorizationDetails } from './parse/awsAuthorizationDetails';
 export { parseTerraform } from './parse/terraform';
 export { parseCloudFormation } from './parse/cloudformation';
 export { parseAwsOrganizations } from './parse/awsOrganizations';
+export { parseAwsS3Buckets } from './parse/awsS3Buckets';
 export { parsePolicyDocument } from './parse/policyDocument';
 export { mergeInputs } from './merge';
 export { analyze, type AnalyzeOptions, type Human } from './analyze';

@@ -150,7 +150,7 @@ export interface OrganizationTree {
   names?: Record<string, string>;
 }
 
-export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation' | 'aws-organizations';
+export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation' | 'aws-organizations' | 'aws-s3-buckets';
 
 export interface ParsedInput {
   kind: InputKind;

@@ -1,6 +1,7 @@
 import { analyze } from '../analyze';
 import { mergeInputs } from '../merge';
 import { InputParseError } from '../parse/InputParseError';
+import { parseAwsS3Buckets } from '../parse/awsS3Buckets';
 import { parseCloudFormation } from '../parse/cloudformation';
 import { parseTerraform } from '../parse/terraform';
 import { loadRuleSet } from '../rules/ruleSet';
@@ -361,6 +362,47 @@ Resources:
       const denyDecrypt = { Effect: 'Deny', Principal: { AWS: role.arn }, Action: 'kms:Decrypt', Resource: '*' };
       const [left] = analyzeKey({ Effect: 'Allow', Principal: { AWS: role.arn }, ...use }, denyDecrypt).roleMappings.filter(m => m.resourceArn === keyArn && m.principalArn === role.arn);
       expect(left).toMatchObject({ actionCount: 1, sampleActions: ['kms:GenerateDataKey'] });
+    });
+  });
+
+  describe('an S3 bucket export', () => {
+    const exported = (extra: Record<string, unknown> = {}) => ({
+      AccountId: owner,
+      Buckets: [
+        { Name: 'ledger-exports', Region: 'eu-west-1', Tags: [{ Key: 'owner', Value: 'payments' }], Policy: policy({ Effect: 'Allow', Principal: '*', ...read }) },
+        { Name: 'ledger-archive', Policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: other }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::ledger-archive' }] }, PublicAccessBlock: { RestrictPublicBuckets: true } },
+        { Name: 'ledger-scratch' },
+      ],
+      ...extra,
+    });
+    const scan = (data: unknown) => analyze(mergeInputs([parseAwsS3Buckets(JSON.stringify(data), 's3.json')]), { now });
+
+    it('gives its buckets as resources of the account, with their policies and settings', () => {
+      const parsed = parseAwsS3Buckets(JSON.stringify(exported()), 's3.json');
+      expect(parsed.resources.map(r => [r.arn, r.accountId, r.region, r.tags, r.source.address])).toEqual([
+        [bucketArn, owner, 'eu-west-1', { owner: 'payments' }, '$.Buckets[0]'],
+        ['arn:aws:s3:::ledger-archive', owner, undefined, {}, '$.Buckets[1]'],
+        ['arn:aws:s3:::ledger-scratch', owner, undefined, {}, '$.Buckets[2]'],
+      ]);
+      const findings = scan(exported()).findings.filter(f => f.rule.startsWith('resource-policy-'));
+      expect(findings.map(f => [f.rule, f.resources[0], f.location?.address])).toEqual([
+        ['resource-policy-open-to-any', bucketArn, '$.Buckets[0].Policy'],
+        ['resource-policy-cross-account', 'arn:aws:s3:::ledger-archive', '$.Buckets[1].Policy'],
+      ]);
+    });
+
+    it('applies the account-wide Block Public Access to every bucket', () => {
+      const rules = scan(exported({ PublicAccessBlock: { RestrictPublicBuckets: true } })).findings.map(f => f.rule);
+      expect(rules).not.toContain('resource-policy-open-to-any');
+      expect(rules).toContain('resource-policy-cross-account');
+    });
+
+    it('names the file and JSON path of what is wrong', () => {
+      const broken = exported();
+      (broken.Buckets[1] as Record<string, unknown>).Policy = { Statement: [{ Effect: 'Allow', Principal: '*' }] };
+      expect(() => parseAwsS3Buckets(JSON.stringify(broken), 's3.json')).toThrow(/s3\.json.*\$\.Buckets\[1\]\.Policy/);
+      expect(() => parseAwsS3Buckets(JSON.stringify({ AccountId: '42', Buckets: [] }), 's3.json')).toThrow(/\$\.AccountId: expected a 12-digit account id/);
+      expect(() => parseAwsS3Buckets(JSON.stringify({ Users: [] }), 's3.json')).toThrow(/not an S3 bucket export/);
     });
   });
 });

@@ -22,8 +22,11 @@ export interface Config {
        * aws-organizations: service control policies and the organization's tree (roots, OUs,
        * accounts), from an AWS Organizations export JSON file (`path`/`url`; its shape is in docs/engine.md, "AWS Organizations export")
        * or read live from one account (`accounts`).
+       * aws-s3: one account's S3 buckets with their bucket policies, Block Public Access settings
+       * and tags, from S3 bucket export JSON files (`path`/`url`; the shape is in docs/engine.md,
+       * "S3 bucket export") or read live from each of `accounts`.
        */
-      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam' | 'aws-organizations';
+      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam' | 'aws-organizations' | 'aws-s3';
       /** A file, or a folder whose matching files are all read (relative to the backend's working directory). */
       path?: string;
       /** Read through Backstage's UrlReader (needs a matching integration or reading.allow entry). */
@@ -34,6 +37,8 @@ export interface Config {
        * for Organizations, whose credentials allow organizations:DescribeOrganization,
        * ListRoots, ListOrganizationalUnitsForParent, ListAccountsForParent, ListPolicies,
        * DescribePolicy and ListTargetsForPolicy (`organizations:Describe*` and `organizations:List*`).
+       * aws-s3: accounts whose credentials allow sts:GetCallerIdentity, s3:ListAllMyBuckets,
+       * s3:GetBucketPolicy, s3:GetBucketPublicAccessBlock and s3:GetBucketTagging.
        */
       accounts?: Array<{
         /** Role to assume in the account. */

@@ -1,6 +1,7 @@
 import {
   parseAwsAuthorizationDetails,
   parseAwsOrganizations,
+  parseAwsS3Buckets,
   parseCloudFormation,
   ParsedInput,
   parseTerraform,
@@ -25,6 +26,8 @@ export function parseSourceDocuments(
         return parseCloudFormation(text, name, { maxBytes, accountId });
       case 'aws-organizations':
         return parseAwsOrganizations(text, name, { maxBytes });
+      case 'aws-s3':
+        return parseAwsS3Buckets(text, name, { maxBytes });
       default:
         throw new Error(`Unknown source kind ${kind satisfies never}`);
     }

@@ -15,6 +15,7 @@ const EXTENSIONS: Record<Exclude<SourceKind, 'aws-iam'>, string[]> = {
   terraform: ['.json', '.tfstate'],
   cloudformation: ['.json', '.yaml', '.yml', '.template'],
   'aws-organizations': ['.json'],
+  'aws-s3': ['.json'],
 };
 
 function tooLarge(name: string, size: number, maxBytes: number): InputError {

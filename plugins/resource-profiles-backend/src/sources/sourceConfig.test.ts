@@ -91,4 +91,26 @@ describe('source configuration', () => {
       ).toThrow(/sources\[0\]: an aws-organizations source takes exactly one of `path` or `url`/);
     });
   });
+
+  describe('aws-s3', () => {
+    const s3 = (fields: object) => ({ id: 's3', kind: 'aws-s3', ...fields });
+    const reader = { roleArn: 'arn:aws:iam::314159265358:role/resource-profiles-reader' };
+
+    it('reads bucket exports from a path, or each of its accounts live', () => {
+      const [file, live] = readSourceConfigs(configWith([s3({ path: 's3' }), { ...s3({ accounts: [reader, { roleArn: 'arn:aws:iam::271828182845:role/r' }] }), id: 's3-live' }]));
+      expect(file).toMatchObject({ kind: 'aws-s3', path: 's3' });
+      expect(live.accounts).toHaveLength(2);
+    });
+
+    it('refuses accounts together with a path, and neither', () => {
+      const message = 'Invalid resourceProfiles.sources[0]: an aws-s3 source takes exactly one of `path` or `url`, or `accounts`';
+      expect(() => readSourceConfigs(configWith([s3({ path: 's3', accounts: [reader] })]))).toThrow(message);
+      expect(() => readSourceConfigs(configWith([s3({})]))).toThrow(message);
+    });
+
+    it('parses an export with the engine, naming the document and JSON path of what is wrong', () => {
+      const text = JSON.stringify({ AccountId: '314159265358', Buckets: [{ Name: 'ok-bucket', Policy: '{"Statement": {"Effect": "Allow"}}' }] });
+      expect(() => parseSourceDocuments({ kind: 'aws-s3', maxBytes: 1e6 }, [{ name: 's3/prod.json', text }])).toThrow(/s3\/prod\.json.*\$\.Buckets\[0\]\.Policy/);
+    });
+  });
 });

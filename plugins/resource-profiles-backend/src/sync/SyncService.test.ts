@@ -1,4 +1,5 @@
 import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
+import { GetBucketPolicyCommand, GetBucketTaggingCommand, GetPublicAccessBlockCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { defaultRuleSet } from '@resource-profiles/backstage-plugin-resource-profiles-node';
@@ -11,6 +12,7 @@ import { DatabaseViolationStore } from '../database/DatabaseViolationStore';
 import { readProfileConfig } from '../profiles/profileConfig';
 import { IamClientFactory, IamClientLike } from '../sources/readAwsIam';
 import { OrganizationsClientFactory, OrganizationsClientLike } from '../sources/readAwsOrganizations';
+import { S3ClientFactory, S3ClientLike } from '../sources/readAwsS3';
 import { SourceConfig } from '../sources/sourceConfig';
 import { SyncService } from './SyncService';
 
@@ -25,6 +27,7 @@ const schedule = { frequency: { minutes: 30 }, timeout: { minutes: 5 } };
 const sources: SourceConfig[] = [
   { id: 'prod-iam', kind: 'aws-iam', accounts: [iamReader], maxBytes: 10 * 1024 * 1024, schedule },
   { id: 'org', kind: 'aws-organizations', accounts: [orgReader], maxBytes: 1024 * 1024, schedule },
+  { id: 'prod-s3', kind: 'aws-s3', accounts: [iamReader], maxBytes: 1024 * 1024, schedule },
 ];
 
 /**
@@ -77,6 +80,61 @@ function fakeOrganizations(extra: { Id: string; Name: string; Content: string }[
   });
 }
 
+interface FakeBucket {
+  name: string;
+  region: string;
+  policy?: object;
+  restrictPublicBuckets?: boolean;
+  tags?: Record<string, string>;
+}
+
+/** S3 as the SDK answers: buckets over pages, and the errors S3 gives for what a bucket lacks. */
+function fakeS3(buckets: FakeBucket[], options: { deniedPolicyOf?: string } = {}): S3ClientLike {
+  const absent = (name: string) => Object.assign(new Error(`The ${name} does not exist`), { name });
+  const bucket = (name?: string) => buckets.find(b => b.name === name)!;
+  return {
+    send: async (command: any) => {
+      if (command instanceof ListBucketsCommand) {
+        const start = Number(command.input.ContinuationToken ?? 0);
+        const page = buckets.slice(start, start + 2);
+        const more = start + 2 < buckets.length;
+        return { Buckets: page.map(b => ({ Name: b.name, BucketRegion: b.region })), ContinuationToken: more ? String(start + 2) : undefined, $metadata: {} };
+      }
+      const b = bucket(command.input.Bucket);
+      if (command instanceof GetBucketPolicyCommand) {
+        if (options.deniedPolicyOf === b.name) throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+        if (!b.policy) throw absent('NoSuchBucketPolicy');
+        return { Policy: JSON.stringify(b.policy), $metadata: {} };
+      }
+      if (command instanceof GetPublicAccessBlockCommand) {
+        if (b.restrictPublicBuckets === undefined) throw absent('NoSuchPublicAccessBlockConfiguration');
+        return { PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: b.restrictPublicBuckets }, $metadata: {} };
+      }
+      if (command instanceof GetBucketTaggingCommand) {
+        if (!b.tags) throw absent('NoSuchTagSet');
+        return { TagSet: Object.entries(b.tags).map(([Key, Value]) => ({ Key, Value })), $metadata: {} };
+      }
+      throw new Error(`unexpected command ${command.constructor.name}`);
+    },
+  } as S3ClientLike;
+}
+
+const prodBuckets: FakeBucket[] = [
+  {
+    name: 'northwind-prod-data-lake-curated',
+    region: 'us-east-1',
+    tags: { owner: 'data-platform' },
+    policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/lumen-ingest' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::northwind-prod-data-lake-curated/*' }] },
+  },
+  {
+    name: 'northwind-prod-mobile-media',
+    region: 'eu-west-1',
+    restrictPublicBuckets: true,
+    policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::northwind-prod-mobile-media/*' }] },
+  },
+  { name: 'northwind-prod-terraform-state', region: 'us-east-1' },
+];
+
 const noLongLivedCredentials = {
   Id: 'p-protect1',
   Name: 'no-long-lived-credentials',
@@ -84,7 +142,7 @@ const noLongLivedCredentials = {
 };
 
 describe.each(ids)('SyncService with live AWS sources on %s', databaseId => {
-  async function setup(clients: { iam: IamClientFactory; organizations: OrganizationsClientFactory }) {
+  async function setup(clients: { iam: IamClientFactory; organizations: OrganizationsClientFactory; s3?: S3ClientFactory }) {
     const knex = await databases.init(databaseId);
     // The profile store runs the plugin's migrations.
     await DatabaseProfileStore.create({ database: mockServices.database({ knex }) });
@@ -100,6 +158,7 @@ describe.each(ids)('SyncService with live AWS sources on %s', databaseId => {
       tagKeys: readProfileConfig(mockServices.rootConfig()).tagKeys,
       iamClientFactory: clients.iam,
       organizationsClientFactory: clients.organizations,
+      s3ClientFactory: clients.s3,
     });
     const violations = DatabaseViolationStore.create({ client: knex });
     const open = async () =>
@@ -164,6 +223,34 @@ describe.each(ids)('SyncService with live AWS sources on %s', databaseId => {
     const outcome = await sync.syncSource('prod-iam');
     expect(outcome).toEqual({ id: 'prod-iam', ok: false, error: expect.stringContaining('not authorized to perform: sts:AssumeRole') });
     expect(await status('prod-iam')).toMatchObject({ status: 'failed', error: expect.stringContaining('sts:AssumeRole'), counts });
+    expect((await store.latestSnapshot())!.id).toBe(good!.id);
+  });
+
+  it('reads an aws-s3 account through the S3 client: bucket policies, Block Public Access and tags, every page', async () => {
+    const refuse: { policyOf?: string } = {};
+    const asked: unknown[] = [];
+    const { sync, store, open, status } = await setup({
+      iam: async () => fakeIam([]),
+      organizations: async () => fakeOrganizations([]),
+      s3: async account => {
+        asked.push(account);
+        return { accountId: ACCOUNT, client: fakeS3(prodBuckets, { deniedPolicyOf: refuse.policyOf }) };
+      },
+    });
+    expect(await sync.syncSource('prod-s3')).toEqual({ id: 'prod-s3', ok: true });
+    expect(asked).toEqual([iamReader]);
+    expect(await status('prod-s3')).toMatchObject({ kind: 'aws-s3', status: 'succeeded', counts: { resources: 3 } });
+    // The vendor's role reads curated data; the mobile bucket's public policy is void under Block Public Access.
+    const exposures = (await open()).filter(v => v.rule.startsWith('resource-policy-'));
+    expect(exposures.map(v => [v.rule, v.resources, v.owner])).toEqual([
+      ['resource-policy-cross-account', ['arn:aws:s3:::northwind-prod-data-lake-curated'], 'group:default/data-platform'],
+    ]);
+    const good = await store.latestSnapshot();
+
+    refuse.policyOf = 'northwind-prod-mobile-media';
+    const outcome = await sync.syncSource('prod-s3');
+    expect(outcome).toEqual({ id: 'prod-s3', ok: false, error: `bucket northwind-prod-mobile-media of account ${ACCOUNT}: Access Denied` });
+    expect(await status('prod-s3')).toMatchObject({ status: 'failed', counts: { resources: 3 } });
     expect((await store.latestSnapshot())!.id).toBe(good!.id);
   });
 });

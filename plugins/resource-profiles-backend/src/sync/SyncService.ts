@@ -15,6 +15,7 @@ import { TagKeys } from '../profiles/profileConfig';
 import { parseSourceDocuments } from '../sources/parseSourceDocuments';
 import { IamClientFactory, readAwsIam } from '../sources/readAwsIam';
 import { OrganizationsClientFactory, readAwsOrganizations } from '../sources/readAwsOrganizations';
+import { readAwsS3, S3ClientFactory } from '../sources/readAwsS3';
 import { readSourceDocuments, SourceDocument } from '../sources/readSourceDocuments';
 import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
 import { AnalysisConfig } from './analysisConfig';
@@ -54,6 +55,7 @@ export class SyncService {
       tagKeys: TagKeys;
       iamClientFactory?: IamClientFactory;
       organizationsClientFactory?: OrganizationsClientFactory;
+      s3ClientFactory?: S3ClientFactory;
       audit?: AuditLog;
       now?: () => Date;
     },
@@ -105,6 +107,7 @@ export class SyncService {
     if (source.kind === 'aws-organizations' && source.accounts) {
       return readAwsOrganizations(source, this.deps.organizationsClientFactory);
     }
+    if (source.kind === 'aws-s3' && source.accounts) return readAwsS3(source, this.deps.s3ClientFactory);
     return readSourceDocuments(source, this.deps.reader);
   }
 

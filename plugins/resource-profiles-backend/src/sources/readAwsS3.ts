@@ -1,0 +1,104 @@
+import {
+  GetBucketPolicyCommand,
+  GetBucketPolicyCommandOutput,
+  GetBucketTaggingCommand,
+  GetBucketTaggingCommandOutput,
+  GetPublicAccessBlockCommand,
+  GetPublicAccessBlockCommandOutput,
+  ListBucketsCommand,
+  ListBucketsCommandOutput,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { InputError } from '@backstage/errors';
+import { awsClientConfig } from './awsClientConfig';
+import { SourceDocument } from './readSourceDocuments';
+import { AwsAccountConfig, SourceConfig } from './sourceConfig';
+
+/** The slice of S3Client this reader uses, so tests can pass a fake. */
+export interface S3ClientLike {
+  send(command: ListBucketsCommand): Promise<ListBucketsCommandOutput>;
+  send(command: GetBucketPolicyCommand): Promise<GetBucketPolicyCommandOutput>;
+  send(command: GetPublicAccessBlockCommand): Promise<GetPublicAccessBlockCommandOutput>;
+  send(command: GetBucketTaggingCommand): Promise<GetBucketTaggingCommandOutput>;
+}
+
+/** An S3 client for one account, and that account's id (bucket ARNs do not carry it). */
+export type S3ClientFactory = (account: AwsAccountConfig) => Promise<{ accountId: string; client: S3ClientLike }>;
+
+/** S3 and STS clients from the default credential chain, assuming the account's role when one is set. */
+export const defaultS3ClientFactory: S3ClientFactory = async account => {
+  const config = await awsClientConfig(account);
+  const { Account } = await new STSClient(config).send(new GetCallerIdentityCommand({}));
+  if (!Account) throw new Error(`GetCallerIdentity for ${account.roleArn ?? 'the default credentials'} returned no account`);
+  // Buckets live in many regions: the client follows S3's redirects to each bucket's own.
+  return { accountId: Account, client: new S3Client({ ...config, followRegionRedirects: true }) };
+};
+
+/** How many buckets are read at once. */
+const CONCURRENCY = 8;
+
+/** The answer of a per-bucket call, or `undefined` when S3 says the bucket has none (`absent`). */
+async function unlessAbsent<T>(absent: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { name?: string }).name === absent) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads each account's buckets into one S3 bucket export per account (the shape
+ * `parseAwsS3Buckets` reads): every bucket with its policy, Block Public Access setting and tags.
+ * A bucket whose policy or settings cannot be read fails the source rather than leaving a gap.
+ */
+export async function readAwsS3(source: SourceConfig, clientFactory: S3ClientFactory = defaultS3ClientFactory): Promise<SourceDocument[]> {
+  const documents: SourceDocument[] = [];
+  let total = 0;
+  for (const account of source.accounts ?? []) {
+    const { accountId, client } = await clientFactory(account);
+    const listed: { Name: string; Region?: string }[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }));
+      for (const b of page.Buckets ?? []) if (b.Name) listed.push({ Name: b.Name, Region: b.BucketRegion });
+      token = page.ContinuationToken;
+    } while (token);
+
+    const buckets: unknown[] = new Array(listed.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+      for (let i = next++; i < listed.length && !failed; i = next++) {
+        const { Name, Region } = listed[i];
+        const Bucket = Name;
+        try {
+          const policy = await unlessAbsent('NoSuchBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket })));
+          const block = await unlessAbsent('NoSuchPublicAccessBlockConfiguration', () => client.send(new GetPublicAccessBlockCommand({ Bucket })));
+          const tagging = await unlessAbsent('NoSuchTagSet', () => client.send(new GetBucketTaggingCommand({ Bucket })));
+          buckets[i] = {
+            Name,
+            Region,
+            Tags: (tagging?.TagSet ?? []).flatMap(t => (t.Key !== undefined ? [{ Key: t.Key, Value: t.Value ?? '' }] : [])),
+            Policy: policy?.Policy,
+            PublicAccessBlock: block?.PublicAccessBlockConfiguration,
+          };
+        } catch (error) {
+          failed = true;
+          throw new Error(`bucket ${Name} of account ${accountId}: ${(error as Error).message}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listed.length) }, worker));
+
+    const text = JSON.stringify({ AccountId: accountId, Buckets: buckets });
+    total += Buffer.byteLength(text, 'utf8');
+    const name = `aws-s3:${account.roleArn ?? 'default-credentials'}`;
+    if (total > source.maxBytes) {
+      throw new InputError(`${name} returned more than the source's limit of ${source.maxBytes} bytes`);
+    }
+    documents.push({ name, text });
+  }
+  return documents;
+}

@@ -3,8 +3,8 @@ import {
   GetAccountAuthorizationDetailsCommandOutput,
   IAMClient,
 } from '@aws-sdk/client-iam';
-import { InputError } from '@backstage/errors';
 import { awsClientConfig } from './awsClientConfig';
+import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
 
@@ -28,8 +28,7 @@ export async function readAwsIam(
   source: SourceConfig,
   clientFactory: IamClientFactory = defaultIamClientFactory,
 ): Promise<SourceDocument[]> {
-  const documents: SourceDocument[] = [];
-  let total = 0;
+  const out = new LiveDocuments(source);
   for (const account of source.accounts ?? []) {
     const client = await clientFactory(account);
     const details = {
@@ -49,13 +48,7 @@ export async function readAwsIam(
       details.Policies.push(...(page.Policies ?? []));
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
-    const text = JSON.stringify(details);
-    total += Buffer.byteLength(text, 'utf8');
-    const name = `aws-iam:${account.roleArn ?? 'default-credentials'}`;
-    if (total > source.maxBytes) {
-      throw new InputError(`${name} returned more than the source's limit of ${source.maxBytes} bytes`);
-    }
-    documents.push({ name, text });
+    out.add(account, details);
   }
-  return documents;
+  return out.documents;
 }

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { InputError } from '@backstage/errors';
 import { awsClientConfig } from './awsClientConfig';
+import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
 
@@ -119,7 +120,8 @@ export async function readAwsOrganizations(
     });
   }
 
-  const text = JSON.stringify({
+  const out = new LiveDocuments(source);
+  out.add(account, {
     Organization: organization && {
       Id: organization.Id,
       Arn: organization.Arn,
@@ -131,9 +133,5 @@ export async function readAwsOrganizations(
     Accounts: accounts,
     Policies: policies,
   });
-  const name = `aws-organizations:${account.roleArn ?? 'default-credentials'}`;
-  if (Buffer.byteLength(text, 'utf8') > source.maxBytes) {
-    throw new InputError(`${name} returned more than the source's limit of ${source.maxBytes} bytes`);
-  }
-  return [{ name, text }];
+  return out.documents;
 }

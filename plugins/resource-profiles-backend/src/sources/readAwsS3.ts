@@ -10,8 +10,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { InputError } from '@backstage/errors';
 import { awsClientConfig } from './awsClientConfig';
+import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
 
@@ -54,8 +54,7 @@ async function unlessAbsent<T>(absent: string, call: () => Promise<T>): Promise<
  * A bucket whose policy or settings cannot be read fails the source rather than leaving a gap.
  */
 export async function readAwsS3(source: SourceConfig, clientFactory: S3ClientFactory = defaultS3ClientFactory): Promise<SourceDocument[]> {
-  const documents: SourceDocument[] = [];
-  let total = 0;
+  const out = new LiveDocuments(source);
   for (const account of source.accounts ?? []) {
     const { accountId, client } = await clientFactory(account);
     const listed: { Name: string; Region?: string }[] = [];
@@ -92,13 +91,7 @@ export async function readAwsS3(source: SourceConfig, clientFactory: S3ClientFac
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listed.length) }, worker));
 
-    const text = JSON.stringify({ AccountId: accountId, Buckets: buckets });
-    total += Buffer.byteLength(text, 'utf8');
-    const name = `aws-s3:${account.roleArn ?? 'default-credentials'}`;
-    if (total > source.maxBytes) {
-      throw new InputError(`${name} returned more than the source's limit of ${source.maxBytes} bytes`);
-    }
-    documents.push({ name, text });
+    out.add(account, { AccountId: accountId, Buckets: buckets });
   }
-  return documents;
+  return out.documents;
 }

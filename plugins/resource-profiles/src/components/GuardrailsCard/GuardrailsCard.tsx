@@ -37,7 +37,8 @@ function Levels(props: { value: EntityGuardrails }) {
       <Typography variant="body2" color="textSecondary" paragraph>
         Service control policies over account {accountLabel(value)}. Every
         action needs an Allow at each level, and a Deny at any level removes
-        it; who can access this resource is already counted within them.
+        it; the account's own principals who can access this resource are
+        already counted within them (other accounts answer to their own).
       </Typography>
       <Box component="ol" m={0} pl={2} aria-label="Guardrail levels">
         {guardrails.levels.map(level => (

@@ -405,4 +405,77 @@ Resources:
       expect(() => parseAwsS3Buckets(JSON.stringify({ Users: [] }), 's3.json')).toThrow(/not an S3 bucket export/);
     });
   });
+
+  describe('Lambda permissions and secret policies', () => {
+    const functionArn = `arn:aws:lambda:eu-west-1:${owner}:function:reconcile`;
+    const secretArn = `arn:aws:secretsmanager:eu-west-1:${owner}:secret:ledger-db-AbCdEf`;
+    const lambda = { arn: functionArn, function_name: 'reconcile', tags: { owner: 'payments' } };
+    const scanState = (resources: Record<string, Record<string, unknown>>) => {
+      const parsed = parseTerraform(state(resources), 'main.tfstate', { accountId: owner });
+      return { parsed, result: analyze(mergeInputs([parsed]), { now }) };
+    };
+
+    it("gathers a function's permissions into its policy: a service with a source ARN is no exposure, `*` is", () => {
+      const { parsed, result } = scanState({
+        'aws_lambda_function.reconcile': lambda,
+        'aws_lambda_permission.nightly': { function_name: 'reconcile', statement_id: 'Nightly', action: 'lambda:InvokeFunction', principal: 'events.amazonaws.com', source_arn: `arn:aws:events:eu-west-1:${owner}:rule/nightly` },
+        'aws_lambda_permission.anyone': { function_name: functionArn, statement_id: 'Anyone', action: 'lambda:InvokeFunction', principal: '*' },
+      });
+      expect(parsed.resourcePolicies!.map(p => [p.resourceArn, p.name, p.document.statements.map(st => st.sid)])).toEqual([[functionArn, 'function policy', ['Nightly', 'Anyone']]]);
+      const findings = result.findings.filter(f => f.rule.startsWith('resource-policy-'));
+      expect(findings.map(f => [f.rule, f.severity, f.resources[0], f.evidence.policies.map(e => e.statementIndex)])).toEqual([['resource-policy-open-to-any', 'critical', functionArn, [1]]]);
+      const rows = result.roleMappings.filter(m => m.path.kind === 'resource-policy');
+      expect(rows.map(m => [m.principalArn, m.accessLevel, m.sampleActions])).toEqual([['*', 'Write', ['lambda:InvokeFunction']]]);
+    });
+
+    it('says which permission it cannot place, and names a missing field', () => {
+      const { parsed } = scanState({ 'aws_lambda_permission.elsewhere': { function_name: 'other', action: 'lambda:InvokeFunction', principal: '*' } });
+      expect(parsed.warnings).toEqual(['aws_lambda_permission.elsewhere: function other is not in this input; the permission is not evaluated']);
+      expect(() => scanState({ 'aws_lambda_function.reconcile': lambda, 'aws_lambda_permission.broken': { function_name: 'reconcile', action: 'lambda:InvokeFunction' } })).toThrow(
+        /main\.tfstate.*\$\.resources\[1\]\.instances\[0\]\.attributes\.principal: aws_lambda_permission\.broken has no principal/,
+      );
+    });
+
+    it("reads a secret's policy: another account is an exposure, a role of the account reads the secret through it", () => {
+      const { result } = scanState({
+        'aws_iam_role.app': role,
+        'aws_secretsmanager_secret.ledger': { arn: secretArn, name: 'ledger-db', tags: { owner: 'payments' } },
+        'aws_secretsmanager_secret_policy.ledger': {
+          secret_arn: secretArn,
+          policy: policy({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${other}:root`, role.arn] }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }),
+        },
+      });
+      expect(result.findings.filter(f => f.rule.startsWith('resource-policy-')).map(f => [f.rule, f.resources[0]])).toEqual([['resource-policy-cross-account', secretArn]]);
+      const rows = result.roleMappings.filter(m => m.resourceArn === secretArn);
+      expect(rows.map(m => [m.principalArn, m.accessLevel, m.path.via])).toEqual([
+        [role.arn, 'Read', ['secret policy']],
+        [`arn:aws:iam::${other}:root`, 'Read', ['secret policy']],
+      ]);
+    });
+
+    it('reads Lambda permissions and secret policies from CloudFormation', () => {
+      const template = `
+Resources:
+  Reconcile:
+    Type: AWS::Lambda::Function
+    Properties: { FunctionName: reconcile }
+  PartnerInvoke:
+    Type: AWS::Lambda::Permission
+    Properties: { FunctionName: !GetAtt Reconcile.Arn, Action: lambda:InvokeFunction, Principal: "${other}" }
+  LedgerSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties: { Name: ledger-db }
+  LedgerSecretPolicy:
+    Type: AWS::SecretsManager::ResourcePolicy
+    Properties:
+      SecretId: !Ref LedgerSecret
+      ResourcePolicy: { Statement: [{ Effect: Allow, Principal: "*", Action: secretsmanager:GetSecretValue, Resource: "*" }] }
+`;
+      const result = analyze(mergeInputs([parseCloudFormation(template, 'stack.yaml', { accountId: owner })]), { now });
+      expect(result.findings.filter(f => f.rule.startsWith('resource-policy-')).map(f => [f.rule, f.location?.logicalId])).toEqual([
+        ['resource-policy-open-to-any', 'LedgerSecretPolicy'],
+        ['resource-policy-cross-account', 'PartnerInvoke'],
+      ]);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseO
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { jsonTemplateLines, loadTemplateYaml } from './cloudformationYaml';
+import { lambdaPermissionStatement } from './lambdaPermission';
 import { parsePolicyDocument } from './policyDocument';
 
 const templateSchema = z
@@ -268,6 +269,39 @@ export function parseCloudFormation(text: string, source: string, options: Parse
           if (resourceArn) resourcePolicies.push({ resourceArn, name, document, source: src });
           else warnings.push(`${id}: ${field}[${i}] names no resource this template or an ARN identifies; its ${name} is not evaluated`);
         });
+        break;
+      }
+      case 'AWS::SecretsManager::ResourcePolicy': {
+        const resourceArn = resolver.targetArn(p.SecretId, v => (v.startsWith('arn:') ? v : undefined));
+        const document = policyDoc(p.ResourcePolicy, `${at}.ResourcePolicy`);
+        if (resourceArn) resourcePolicies.push({ resourceArn, name: 'secret policy', document, source: src });
+        else warnings.push(`${id}: SecretId names no secret this template or an ARN identifies; its secret policy is not evaluated`);
+        break;
+      }
+      case 'AWS::Lambda::Permission': {
+        const functionArn = resolver.targetArn(p.FunctionName, v => (v.startsWith('arn:') ? v : undefined));
+        const [action, principal] = [resolver.string(p.Action), resolver.string(p.Principal)];
+        if (!action || !principal) throw new InputParseError(source, `${at}.${action ? 'Principal' : 'Action'}`, `${id} needs Action and Principal`);
+        if (!functionArn) {
+          warnings.push(`${id}: FunctionName names no function this template or an ARN identifies; the permission is not evaluated`);
+          break;
+        }
+        const statement = lambdaPermissionStatement(
+          {
+            statementId: id,
+            action,
+            principal,
+            sourceArn: resolver.string(p.SourceArn),
+            sourceAccount: resolver.string(p.SourceAccount),
+            principalOrgId: resolver.string(p.PrincipalOrgID),
+            functionUrlAuthType: resolver.string(p.FunctionUrlAuthType),
+          },
+          functionArn,
+        );
+        // Every permission of a function is one statement of the same policy.
+        const policy = resourcePolicies.find(rp => rp.resourceArn === functionArn);
+        if (policy) policy.document.statements.push(statement);
+        else resourcePolicies.push({ resourceArn: functionArn, name: 'function policy', document: { version: '2012-10-17', statements: [statement] }, source: src });
         break;
       }
       case 'AWS::IAM::UserToGroupAddition': {

@@ -4,6 +4,7 @@ import type { CloudResource, ParsedInput, PrincipalType, PublicAccessBlock, Reso
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
+import { lambdaPermissionStatement } from './lambdaPermission';
 import { parsePolicyDocument } from './policyDocument';
 
 interface TfResource {
@@ -196,6 +197,10 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
     return parsePolicyDocument(value, source, `${r.at}.${field}`);
   };
 
+  // Permissions name their function by name or ARN; the functions of this input by name.
+  const functionArns = new Map(resources.filter(r => r.type === 'aws_lambda_function').map(r => [str(r.values.function_name), str(r.values.arn)]));
+  const functionArnOf = (name: string | undefined) => (name?.startsWith('arn:') ? name.split(':').slice(0, 7).join(':') : functionArns.get(name));
+
   for (const r of resources) {
     const v = r.values;
     const src: SourceLocation = { file: source, address: r.address, line: lines.get(kind === 'terraform-state' && 'version' in raw ? `${r.type}.${r.name}` : r.address) };
@@ -286,6 +291,29 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
         else warnings.push(`${r.address}: the bucket is only known after apply; its public access block is not evaluated`);
         break;
       }
+      case 'aws_lambda_permission': {
+        const missing = ['function_name', 'action', 'principal'].filter(field => !str(v[field]));
+        if (missing.length) {
+          if (!missing.every(field => r.unknown[field])) throw new InputParseError(source, `${r.at}.${missing[0]}`, `${r.address} has no ${missing[0]}`);
+          warnings.push(`${r.address}: ${missing.join(', ')} only known after apply; the permission is not evaluated`);
+          break;
+        }
+        const functionArn = functionArnOf(str(v.function_name));
+        if (!functionArn) {
+          warnings.push(`${r.address}: function ${str(v.function_name)} is not in this input; the permission is not evaluated`);
+          break;
+        }
+        const [action, principal] = [str(v.action)!, str(v.principal)!];
+        const statement = lambdaPermissionStatement(
+          { statementId: str(v.statement_id), action, principal, sourceArn: str(v.source_arn), sourceAccount: str(v.source_account), principalOrgId: str(v.principal_org_id), functionUrlAuthType: str(v.function_url_auth_type) },
+          functionArn,
+        );
+        // Every permission of a function is one statement of the same policy.
+        const policy = resourcePolicies.get(functionArn);
+        if (policy) policy.document.statements.push(statement);
+        else resourcePolicies.set(functionArn, { resourceArn: functionArn, name: 'function policy', document: { version: '2012-10-17', statements: [statement] }, source: src, planned });
+        break;
+      }
       case 'aws_organizations_policy': {
         const id = str(v.id) ?? r.address;
         if ((str(v.type) ?? 'SERVICE_CONTROL_POLICY') !== 'SERVICE_CONTROL_POLICY') {
@@ -346,6 +374,10 @@ function resourcePolicyOf(r: TfResource, arn: string | undefined): { resourceArn
       return { resourceArn: queueArnFromUrl(str(v.queue_url)), name: 'queue policy', standalone: true };
     case 'aws_sns_topic_policy':
       return { resourceArn: str(v.arn), name: 'topic policy', standalone: true };
+    case 'aws_secretsmanager_secret_policy':
+      return { resourceArn: str(v.secret_arn), name: 'secret policy', standalone: true };
+    case 'aws_secretsmanager_secret':
+      return { resourceArn: arn, name: 'secret policy', standalone: false };
     case 'aws_s3_bucket':
       return { resourceArn: arn ?? (str(v.bucket) && `arn:aws:s3:::${str(v.bucket)}`), name: 'bucket policy', standalone: false };
     case 'aws_sqs_queue':

@@ -428,6 +428,28 @@ Resources:
       expect(rows.map(m => [m.principalArn, m.accessLevel, m.sampleActions])).toEqual([['*', 'Write', ['lambda:InvokeFunction']]]);
     });
 
+    it('finds a public permission a plan adds to a function it creates, whose ARN is not known yet', () => {
+      const plan = JSON.stringify({
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            resources: [
+              { address: 'aws_lambda_function.export', mode: 'managed', type: 'aws_lambda_function', name: 'export', values: { function_name: 'export', tags: { owner: 'payments' } } },
+              { address: 'aws_lambda_permission.url', mode: 'managed', type: 'aws_lambda_permission', name: 'url', values: { function_name: 'export', action: 'lambda:InvokeFunctionUrl', principal: '*', function_url_auth_type: 'NONE' } },
+            ],
+          },
+        },
+        resource_changes: [
+          { address: 'aws_lambda_function.export', change: { actions: ['create'], after_unknown: { arn: true } } },
+          { address: 'aws_lambda_permission.url', change: { actions: ['create'], after_unknown: {} } },
+        ],
+      });
+      const parsed = parseTerraform(plan, 'plan.json', { accountId: owner });
+      const [fn] = parsed.resources;
+      const [finding] = analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule.startsWith('resource-policy-'));
+      expect(finding).toMatchObject({ rule: 'resource-policy-open-to-any', resources: [fn.arn], conditional: true, evidence: { conditions: [{ StringEquals: { 'lambda:FunctionUrlAuthType': ['NONE'] } }] } });
+    });
+
     it('says which permission it cannot place, and names a missing field', () => {
       const { parsed } = scanState({ 'aws_lambda_permission.elsewhere': { function_name: 'other', action: 'lambda:InvokeFunction', principal: '*' } });
       expect(parsed.warnings).toEqual(['aws_lambda_permission.elsewhere: function other is not in this input; the permission is not evaluated']);

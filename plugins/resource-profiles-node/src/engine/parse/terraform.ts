@@ -197,8 +197,9 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
     return parsePolicyDocument(value, source, `${r.at}.${field}`);
   };
 
-  // Permissions name their function by name or ARN; the functions of this input by name.
-  const functionArns = new Map(resources.filter(r => r.type === 'aws_lambda_function').map(r => [str(r.values.function_name), str(r.values.arn)]));
+  // Permissions name their function by name or ARN; the functions of this input by name (a
+  // planned function's ARN is not known yet: it gets the same stand-in as its resource).
+  const functionArns = new Map(resources.filter(r => r.type === 'aws_lambda_function').map(r => [str(r.values.function_name), str(r.values.arn) ?? syntheticArn(r, accountId)]));
   const functionArnOf = (name: string | undefined) => (name?.startsWith('arn:') ? name.split(':').slice(0, 7).join(':') : functionArns.get(name));
 
   for (const r of resources) {

@@ -16,6 +16,14 @@ const principalTypeText: Record<RoleMappingEntry['principalType'], string> = {
   anyone: 'public: any principal',
 };
 
+/** "role", or "role of account 444455556666" for a principal of another account than the row's. */
+function principalCaption(entry: RoleMappingEntry): string {
+  const type = principalTypeText[entry.principalType];
+  const account = entry.principalArn.split(':')[4];
+  const elsewhere = (entry.principalType === 'user' || entry.principalType === 'role') && account && account !== entry.accountId;
+  return elsewhere ? `${type} of account ${account}` : type;
+}
+
 function ConditionalMarker(props: { entry: RoleMappingEntry }) {
   const lines = conditionLines(props.entry.conditions);
   const title = lines.length
@@ -46,7 +54,7 @@ export function RoleMappingRow(props: { entry: RoleMappingEntry }) {
             {entry.principalName}
           </Typography>{' '}
           <Typography variant="caption" color="textSecondary" component="span">
-            {principalTypeText[entry.principalType]}
+            {principalCaption(entry)}
           </Typography>
         </InfoTip>
       </TableCell>

@@ -32,12 +32,19 @@ const rows = [
 ];
 
 describe('RoleMappingsCard', () => {
-  it('shows who a resource policy lets in: anyone, or a whole other account', async () => {
+  it("shows who a resource policy lets in: anyone, another account's role, or a whole account", async () => {
     const bucketPolicy = { kind: 'resource-policy' as const, via: ['bucket policy'] };
     const getRoleMappings = jest.fn().mockResolvedValue(
       page(
         [
           roleMapping({ principalArn: '*', principalName: 'anyone', principalType: 'anyone', accessLevel: 'Read', path: bucketPolicy }),
+          roleMapping({
+            principalArn: 'arn:aws:iam::444455556666:role/lumen-ingest',
+            principalName: 'lumen-ingest',
+            principalType: 'role',
+            accessLevel: 'Read',
+            path: bucketPolicy,
+          }),
           roleMapping({
             principalArn: 'arn:aws:iam::999988887777:root',
             principalName: '999988887777',
@@ -48,13 +55,14 @@ describe('RoleMappingsCard', () => {
             conditions: [{ Deny: { 'Bool:aws:SecureTransport': ['false'] } }],
           }),
         ],
-        2,
+        3,
       ),
     );
     renderWithApi(<RoleMappingsCard />, { getRoleMappings });
 
     const table = await screen.findByRole('table', { name: 'Role mappings' });
-    const [anyone, account] = within(table).getAllByRole('row').slice(1);
+    const [anyone, vendor, account] = within(table).getAllByRole('row').slice(1);
+    expect(within(vendor).getByText('role of account 444455556666')).toBeInTheDocument();
     expect(within(anyone).getByText('anyone')).toBeInTheDocument();
     expect(within(anyone).getByText('public: any principal')).toBeInTheDocument();
     expect(within(anyone).getByText('via bucket policy')).toBeInTheDocument();

@@ -153,6 +153,15 @@ interface Bucket {
   lists: IdList[];
 }
 
+/** Adds a list of actions to a bucket: an unconditional path to the same access wins over a conditional one. */
+function addTo(bucket: Bucket, ids: IdList, conditions: ConditionBlock[] | undefined): void {
+  if (conditions === undefined && bucket.conditional) {
+    bucket.conditional = false;
+    bucket.conditions = undefined;
+  }
+  bucket.lists.push(ids);
+}
+
 /** No lists (read-only). */
 const noLists: IdList[] = [];
 
@@ -412,30 +421,13 @@ export class RoleMappingBuilder {
             };
             same.push(bucket);
             buckets.push(bucket);
-          } else if (conditions === undefined && bucket.conditional) {
-            // An unconditional path to the same access wins over a conditional one.
-            bucket.conditional = false;
-            bucket.conditions = undefined;
           }
-          bucket.lists.push(ids);
+          addTo(bucket, ids, conditions);
         }
       }
     }
     const rows: RoleMapping[] = [];
-    for (const b of buckets) {
-      const { count, sample } = this.union(b.lists);
-      rows.push({
-        resourceArn: b.resourceArn,
-        accountId: b.accountId,
-        principalArn: principal.arn,
-        accessLevel: b.accessLevel,
-        path: b.path,
-        conditional: b.conditional,
-        conditions: b.conditions,
-        actionCount: count,
-        sampleActions: sample,
-      });
-    }
+    for (const b of buckets) rows.push(this.rowOf(b, principal.arn));
     this.own.push(rows);
     this.perPrincipal.set(principal.arn, rows);
   }
@@ -561,32 +553,28 @@ export class RoleMappingBuilder {
       for (const [level, ids] of this.split(this.idsOf(statements[e.statementIndex]), target, removed, undefined)) {
         const key = `${principalArn}|${level}`;
         const conditions = e.conditions.length ? e.conditions : undefined;
-        const bucket = buckets.get(key);
-        if (!bucket) {
-          buckets.set(key, { principalArn, resourceArn: rp.resourceArn, accountId: target.accountId, accessLevel: level, path, pathKey: '', conditional: !!conditions, conditions, lists: [ids] });
-          continue;
-        }
-        bucket.lists.push(ids);
-        if (!conditions && bucket.conditional) {
-          bucket.conditional = false;
-          bucket.conditions = undefined;
-        }
+        let bucket = buckets.get(key);
+        if (!bucket) buckets.set(key, (bucket = { principalArn, resourceArn: rp.resourceArn, accountId: target.accountId, accessLevel: level, path, pathKey: '', conditional: !!conditions, conditions, lists: [] }));
+        addTo(bucket, ids, conditions);
       }
     }
-    for (const b of buckets.values()) {
-      const { count, sample } = this.union(b.lists);
-      this.viaResourcePolicies.push({
-        resourceArn: b.resourceArn,
-        accountId: b.accountId,
-        principalArn: b.principalArn,
-        accessLevel: b.accessLevel,
-        path: b.path,
-        conditional: b.conditional,
-        conditions: b.conditions,
-        actionCount: count,
-        sampleActions: sample,
-      });
-    }
+    for (const b of buckets.values()) this.viaResourcePolicies.push(this.rowOf(b, b.principalArn));
+  }
+
+  /** A bucket's row, its count and sample from the union of its lists. */
+  private rowOf(b: Bucket, principalArn: string): RoleMapping {
+    const { count, sample } = this.union(b.lists);
+    return {
+      resourceArn: b.resourceArn,
+      accountId: b.accountId,
+      principalArn,
+      accessLevel: b.accessLevel,
+      path: b.path,
+      conditional: b.conditional,
+      conditions: b.conditions,
+      actionCount: count,
+      sampleActions: sample,
+    };
   }
 
   build(): RoleMapping[] {

@@ -73,9 +73,11 @@ export async function readAwsS3(source: SourceConfig, clientFactory: S3ClientFac
         const { Name, Region } = listed[i];
         const Bucket = Name;
         try {
-          const policy = await unlessAbsent('NoSuchBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket })));
-          const block = await unlessAbsent('NoSuchPublicAccessBlockConfiguration', () => client.send(new GetPublicAccessBlockCommand({ Bucket })));
-          const tagging = await unlessAbsent('NoSuchTagSet', () => client.send(new GetBucketTaggingCommand({ Bucket })));
+          const [policy, block, tagging] = await Promise.all([
+            unlessAbsent('NoSuchBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket }))),
+            unlessAbsent('NoSuchPublicAccessBlockConfiguration', () => client.send(new GetPublicAccessBlockCommand({ Bucket }))),
+            unlessAbsent('NoSuchTagSet', () => client.send(new GetBucketTaggingCommand({ Bucket }))),
+          ]);
           buckets[i] = {
             Name,
             Region,

@@ -6,7 +6,7 @@ import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
 import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
 import type { CloudResource, ConditionBlock } from './model';
 import type { RoleMapping } from './result';
-import { principalArnOf, resourcePolicyDeniesFor, type ExposedResource } from './rules/resourcePolicy';
+import { principalArnOf, type ExposedResource } from './rules/resourcePolicy';
 
 const sampleSize = 5;
 
@@ -538,7 +538,7 @@ export class RoleMappingBuilder {
    * principal. As with identity policies, an unconditional Allow wins over conditional ones.
    */
   addResourcePolicy(exposed: ExposedResource, statements: CompiledStatement[]): void {
-    const { rp, resource, exposures, now } = exposed;
+    const { rp, resource, exposures } = exposed;
     let target = resource ? this.targets.get(resource) : undefined;
     if (!target) {
       const parsed = parseArn(rp.resourceArn);
@@ -549,7 +549,7 @@ export class RoleMappingBuilder {
     const buckets = new Map<string, Bucket & { principalArn: string }>();
     for (const e of [...exposures.anyone, ...exposures.otherAccounts]) {
       const principalArn = principalArnOf(e.principal);
-      const removed = resourcePolicyDeniesFor(rp, e.principal, now).map(i => this.idsOf(statements[i]));
+      const removed = e.deniedBy.map(i => this.idsOf(statements[i]));
       for (const [level, ids] of this.split(this.idsOf(statements[e.statementIndex]), target, removed, undefined)) {
         const key = `${principalArn}|${level}`;
         const conditions = e.conditions.length ? e.conditions : undefined;

@@ -15,6 +15,8 @@ export interface ResourcePolicyExposure {
   conditions: ConditionBlock[];
   /** Whether the Allow's own condition narrows callers by a fixed value (source, VPC, organization …): S3 then does not count it as public. */
   narrowed: boolean;
+  /** The policy's Denies (by index) that always apply to the principal: they take away the actions they name. */
+  deniedBy: number[];
 }
 
 export interface ResourcePolicyExposures {
@@ -26,17 +28,6 @@ function deniesOf(policy: ResourcePolicy, now: Date) {
   return policy.document.statements
     .map((s, index) => ({ s, index, outcome: evaluateCondition(s.condition, { now }) }))
     .filter(d => d.s.effect === 'Deny' && d.outcome.truth !== 'false');
-}
-
-/**
- * The Deny statements (by index) of a resource policy that always apply to `value` (`*`: anyone):
- * those that cover an Allow take it back as a whole (see `resourcePolicyExposures`), the others
- * take away the actions they name.
- */
-export function resourcePolicyDeniesFor(policy: ResourcePolicy, value: string, now: Date): number[] {
-  return deniesOf(policy, now)
-    .filter(d => d.outcome.truth === 'true' && denyNames(d.s, value))
-    .map(d => d.index);
 }
 
 /** Who an Allow lets in: `NotPrincipal` names everyone but a few, which is read as anyone. */
@@ -110,7 +101,8 @@ function isNarrowed(block: ConditionBlock | undefined): boolean {
 export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date, restrictPublic = false): ResourcePolicyExposures {
   const out: ResourcePolicyExposures = { anyone: [], otherAccounts: [] };
   const statements = policy.document.statements;
-  const denies = deniesOf(policy, now).filter(d => d.s.action && d.s.resource);
+  const allDenies = deniesOf(policy, now);
+  const denies = allDenies.filter(d => d.s.action && d.s.resource);
   statements.forEach((s, statementIndex) => {
     if (s.effect !== 'Allow') return;
     const condition = s.condition && callerAccountAsPrincipalAccount(s.condition);
@@ -130,7 +122,8 @@ export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: 
       const against = covering.filter(d => denyNames(d.s, principal));
       if (against.some(d => d.outcome.truth === 'true')) continue;
       const conditions = [...(outcome.unknown ? [outcome.unknown] : []), ...against.map(d => denyCondition(d.outcome.unknown!))];
-      const exposure = { statementIndex, principal, actions, resources, conditions, narrowed: isNarrowed(s.condition) };
+      const deniedBy = allDenies.filter(d => d.outcome.truth === 'true' && denyNames(d.s, principal)).map(d => d.index);
+      const exposure = { statementIndex, principal, actions, resources, conditions, narrowed: isNarrowed(s.condition), deniedBy };
       (principal === '*' ? out.anyone : out.otherAccounts).push(exposure);
     }
   });
@@ -143,7 +136,6 @@ export interface ExposedResource {
   rp: ResourcePolicy;
   resource?: CloudResource;
   exposures: ResourcePolicyExposures;
-  now: Date;
 }
 
 export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'publicAccessBlocks'>, resources: CloudResource[], now: Date): ExposedResource[] {
@@ -157,7 +149,7 @@ export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'p
     // The bucket's setting and its account's both apply: either one restricting is enough.
     const isBucket = /^arn:[^:]+:s3:::[^/]+$/.test(rp.resourceArn);
     const restrictPublic = isBucket && (restricting.has(rp.resourceArn) || (!!owner && restricting.has(owner)));
-    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictPublic), now };
+    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictPublic) };
   });
 }
 

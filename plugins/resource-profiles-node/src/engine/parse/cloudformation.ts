@@ -5,7 +5,7 @@ import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseO
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { jsonTemplateLines, loadTemplateYaml } from './cloudformationYaml';
-import { lambdaPermissionStatement } from './lambdaPermission';
+import { addLambdaPermission } from './lambdaPermission';
 import { parsePolicyDocument } from './policyDocument';
 
 const templateSchema = z
@@ -191,7 +191,8 @@ export function parseCloudFormation(text: string, source: string, options: Parse
   const organization = new OrganizationBuilder();
   const policies = [];
   const resources: CloudResource[] = [];
-  const resourcePolicies: ResourcePolicy[] = [];
+  // By resource ARN: a later policy for the same resource replaces an earlier one.
+  const resourcePolicies = new Map<string, ResourcePolicy>();
   const publicAccessBlocks: PublicAccessBlock[] = [];
   const warnings: string[] = [];
 
@@ -266,7 +267,7 @@ export function parseCloudFormation(text: string, source: string, options: Parse
         const document = policyDoc(p.PolicyDocument, `${at}.PolicyDocument`);
         listOf(p[field]).forEach((target, i) => {
           const resourceArn = resolver.targetArn(target, fromValue);
-          if (resourceArn) resourcePolicies.push({ resourceArn, name, document, source: src });
+          if (resourceArn) resourcePolicies.set(resourceArn, { resourceArn, name, document, source: src });
           else warnings.push(`${id}: ${field}[${i}] names no resource this template or an ARN identifies; its ${name} is not evaluated`);
         });
         break;
@@ -274,7 +275,7 @@ export function parseCloudFormation(text: string, source: string, options: Parse
       case 'AWS::SecretsManager::ResourcePolicy': {
         const resourceArn = resolver.targetArn(p.SecretId, v => (v.startsWith('arn:') ? v : undefined));
         const document = policyDoc(p.ResourcePolicy, `${at}.ResourcePolicy`);
-        if (resourceArn) resourcePolicies.push({ resourceArn, name: 'secret policy', document, source: src });
+        if (resourceArn) resourcePolicies.set(resourceArn, { resourceArn, name: 'secret policy', document, source: src });
         else warnings.push(`${id}: SecretId names no secret this template or an ARN identifies; its secret policy is not evaluated`);
         break;
       }
@@ -286,22 +287,16 @@ export function parseCloudFormation(text: string, source: string, options: Parse
           warnings.push(`${id}: FunctionName names no function this template or an ARN identifies; the permission is not evaluated`);
           break;
         }
-        const statement = lambdaPermissionStatement(
-          {
-            statementId: id,
-            action,
-            principal,
-            sourceArn: resolver.string(p.SourceArn),
-            sourceAccount: resolver.string(p.SourceAccount),
-            principalOrgId: resolver.string(p.PrincipalOrgID),
-            functionUrlAuthType: resolver.string(p.FunctionUrlAuthType),
-          },
-          functionArn,
-        );
-        // Every permission of a function is one statement of the same policy.
-        const policy = resourcePolicies.find(rp => rp.resourceArn === functionArn);
-        if (policy) policy.document.statements.push(statement);
-        else resourcePolicies.push({ resourceArn: functionArn, name: 'function policy', document: { version: '2012-10-17', statements: [statement] }, source: src });
+        const permission = {
+          statementId: id,
+          action,
+          principal,
+          sourceArn: resolver.string(p.SourceArn),
+          sourceAccount: resolver.string(p.SourceAccount),
+          principalOrgId: resolver.string(p.PrincipalOrgID),
+          functionUrlAuthType: resolver.string(p.FunctionUrlAuthType),
+        };
+        addLambdaPermission(resourcePolicies, functionArn, permission, src);
         break;
       }
       case 'AWS::IAM::UserToGroupAddition': {
@@ -323,11 +318,11 @@ export function parseCloudFormation(text: string, source: string, options: Parse
         if (r.Type === 'AWS::KMS::Key' && p.KeyPolicy !== undefined) {
           const keyPolicy = resolver.value(p.KeyPolicy);
           const document = policyDoc(typeof keyPolicy === 'string' ? keyPolicy : p.KeyPolicy, `${at}.KeyPolicy`);
-          resourcePolicies.push({ resourceArn: resolver.arnOf(id), name: 'key policy', document, source: src });
+          resourcePolicies.set(resolver.arnOf(id), { resourceArn: resolver.arnOf(id), name: 'key policy', document, source: src });
         }
     }
   }
   if (resolver.unresolved.size) warnings.push(`unresolved intrinsic values were read as "*": ${[...resolver.unresolved].sort().join(', ')}`);
   if (!options.accountId) warnings.push('the template does not fix an account id; its principals are placed in account 000000000000');
-  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, resourcePolicies, publicAccessBlocks, warnings, ...organization.build() };
+  return { kind: 'cloudformation', source, principals: builder.all(), policies, resources, resourcePolicies: [...resourcePolicies.values()], publicAccessBlocks, warnings, ...organization.build() };
 }

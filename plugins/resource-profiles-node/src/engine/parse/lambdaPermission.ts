@@ -1,4 +1,4 @@
-import type { PolicyStatement } from '../model';
+import type { PolicyStatement, ResourcePolicy, SourceLocation } from '../model';
 
 /** A Lambda permission (`aws_lambda_permission`, `AWS::Lambda::Permission`): one statement of its function's policy. */
 export interface LambdaPermission {
@@ -13,7 +13,7 @@ export interface LambdaPermission {
 }
 
 /** The statement Lambda writes into the function's resource policy for a permission. */
-export function lambdaPermissionStatement(p: LambdaPermission, functionArn: string): PolicyStatement {
+function lambdaPermissionStatement(p: LambdaPermission, functionArn: string): PolicyStatement {
   const condition: NonNullable<PolicyStatement['condition']> = {};
   const add = (operator: string, key: string, value: string | undefined) => {
     if (value) (condition[operator] ??= {})[key] = [value];
@@ -34,4 +34,12 @@ export function lambdaPermissionStatement(p: LambdaPermission, functionArn: stri
     resource: [functionArn],
     condition: Object.keys(condition).length ? condition : undefined,
   };
+}
+
+/** Adds a permission to its function's policy, made when it is the function's first (policies by resource ARN). */
+export function addLambdaPermission(policies: Map<string, ResourcePolicy>, functionArn: string, permission: LambdaPermission, source: SourceLocation, planned?: boolean): void {
+  const statement = lambdaPermissionStatement(permission, functionArn);
+  const policy = policies.get(functionArn);
+  if (policy) policy.document.statements.push(statement);
+  else policies.set(functionArn, { resourceArn: functionArn, name: 'function policy', document: { version: '2012-10-17', statements: [statement] }, source, planned });
 }

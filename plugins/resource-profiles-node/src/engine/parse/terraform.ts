@@ -4,7 +4,7 @@ import type { CloudResource, ParsedInput, PrincipalType, PublicAccessBlock, Reso
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
 import { OrganizationBuilder, serviceControlPolicy } from './organizations';
-import { lambdaPermissionStatement } from './lambdaPermission';
+import { addLambdaPermission } from './lambdaPermission';
 import { parsePolicyDocument } from './policyDocument';
 
 interface TfResource {
@@ -305,14 +305,8 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
           break;
         }
         const [action, principal] = [str(v.action)!, str(v.principal)!];
-        const statement = lambdaPermissionStatement(
-          { statementId: str(v.statement_id), action, principal, sourceArn: str(v.source_arn), sourceAccount: str(v.source_account), principalOrgId: str(v.principal_org_id), functionUrlAuthType: str(v.function_url_auth_type) },
-          functionArn,
-        );
-        // Every permission of a function is one statement of the same policy.
-        const policy = resourcePolicies.get(functionArn);
-        if (policy) policy.document.statements.push(statement);
-        else resourcePolicies.set(functionArn, { resourceArn: functionArn, name: 'function policy', document: { version: '2012-10-17', statements: [statement] }, source: src, planned });
+        const permission = { statementId: str(v.statement_id), action, principal, sourceArn: str(v.source_arn), sourceAccount: str(v.source_account), principalOrgId: str(v.principal_org_id), functionUrlAuthType: str(v.function_url_auth_type) };
+        addLambdaPermission(resourcePolicies, functionArn, permission, src, planned);
         break;
       }
       case 'aws_organizations_policy': {

@@ -57,3 +57,19 @@ test("a bucket's Access tab shows the other account its bucket policy lets in, a
   await expect(page.getByText(/Bucket policy of northwind-prod-payments-audit-logs lets principals of another account/)).toBeVisible();
   await saveScreenshot(page, 'access-tab-bucket-policy');
 });
+
+test("a bucket policy's Deny takes back what identity policies give every principal but the one it exempts", async ({ page }) => {
+  await signInAsGuest(page);
+  // The curated zone's bucket policy denies writes to every principal but the ETL role: the data
+  // engineers' own policies allow them, yet they keep only List and Read.
+  await page.goto('/catalog/default/resource/data-lake-curated-bucket/access');
+  await page.getByLabel('Search principals').fill('data-platform-e');
+  const rows = page.getByRole('table', { name: 'Role mappings' }).getByRole('row');
+  const etl = rows.filter({ hasText: 'data-platform-etl' });
+  const engineer = rows.filter({ hasText: 'data-platform-engineer' });
+  await expect(etl).toHaveCount(3);
+  await expect(etl.filter({ hasText: 'Write' })).toHaveCount(1);
+  await expect(engineer).toHaveCount(2);
+  await expect(engineer.filter({ hasText: 'Write' })).toHaveCount(0);
+  await saveScreenshot(page, 'access-tab-bucket-policy-deny');
+});

@@ -164,6 +164,7 @@ function addTo(bucket: Bucket, ids: IdList, conditions: ConditionBlock[] | undef
 
 /** No lists (read-only). */
 const noLists: IdList[] = [];
+const noDenies: AppliedStatement[] = [];
 
 /** Access-level splits of one statement's actions in one context (target class, denies, limits). */
 type Split = [AccessLevel, IdList][];
@@ -383,7 +384,8 @@ export class RoleMappingBuilder {
         const allowConditions: ConditionBlock[] | undefined = allow.unknown ? [allow.unknown] : undefined;
         let removed = noLists;
         let maybeDenied: AppliedStatement[] | undefined;
-        for (const d of denies) {
+        const onResource = pp.resourceDenies && target.resourceArn !== '*' ? pp.resourceDenies.on(target.resourceArn) : noDenies;
+        for (const d of onResource.length ? [...denies, ...onResource] : denies) {
           if (!this.appliesTo(d, target)) continue;
           if (d.truth === 'unknown') (maybeDenied ??= []).push(d);
           else {

@@ -30,6 +30,15 @@ function state(resources: Record<string, Record<string, unknown>>): string {
 const bucket = { arn: bucketArn, bucket: 'ledger-exports', tags: { owner: 'payments' }, policy: '' };
 const role = { arn: `arn:aws:iam::${owner}:role/app`, name: 'app', assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }) };
 
+/** A role of the owner account, assumed by Lambda, with one inline policy. */
+const roleWith = (name: string, policyName: string, statement: Statement) => ({
+  arn: `arn:aws:iam::${owner}:role/${name}`,
+  name,
+  assume_role_policy: role.assume_role_policy,
+  inline_policy: [{ name: policyName, policy: policy(statement) }],
+});
+const keyArn = `arn:aws:kms:eu-west-1:${owner}:key/1234`;
+
 function analyzeBucketPolicy(...statements: Statement[]) {
   const parsed = parseTerraform(state({ 'aws_iam_role.app': role, 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy(...statements) } }), 'main.tfstate', { accountId: owner });
   return analyze(mergeInputs([parsed]), { now });
@@ -175,7 +184,6 @@ Resources:
   it('reads queue, topic and key policies from Terraform, on the resource they belong to', () => {
     const queueArn = `arn:aws:sqs:eu-west-1:${owner}:settlement`;
     const topicArn = `arn:aws:sns:eu-west-1:${owner}:events`;
-    const keyArn = `arn:aws:kms:eu-west-1:${owner}:key/1234`;
     const open = (resource: string) => policy({ Effect: 'Allow', Principal: '*', Action: '*', Resource: resource });
     const parsed = parseTerraform(
       state({
@@ -321,13 +329,7 @@ Resources:
   });
 
   describe('grants to principals of the resource\'s own account', () => {
-    const keyArn = `arn:aws:kms:eu-west-1:${owner}:key/1234`;
-    const custodian = {
-      arn: `arn:aws:iam::${owner}:role/custodian`,
-      name: 'custodian',
-      assume_role_policy: role.assume_role_policy,
-      inline_policy: [{ name: 'administer', policy: policy({ Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'], Resource: keyArn }) }],
-    };
+    const custodian = roleWith('custodian', 'administer', { Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'], Resource: keyArn });
     const analyzeKey = (...statements: Statement[]) =>
       analyze(
         mergeInputs([
@@ -362,6 +364,72 @@ Resources:
       const denyDecrypt = { Effect: 'Deny', Principal: { AWS: role.arn }, Action: 'kms:Decrypt', Resource: '*' };
       const [left] = analyzeKey({ Effect: 'Allow', Principal: { AWS: role.arn }, ...use }, denyDecrypt).roleMappings.filter(m => m.resourceArn === keyArn && m.principalArn === role.arn);
       expect(left).toMatchObject({ actionCount: 1, sampleActions: ['kms:GenerateDataKey'] });
+    });
+  });
+
+  describe("a resource policy's Denies on what identity policies allow", () => {
+    const reader = (name: string) => roleWith(name, 'read-ledger', { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucketArn, `${bucketArn}/*`] });
+    const rowsOn = (...statements: Statement[]) => {
+      const parsed = parseTerraform(
+        state({ 'aws_iam_role.etl': reader('etl'), 'aws_iam_role.analyst': reader('analyst'), 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy(...statements) } }),
+        'main.tfstate',
+        { accountId: owner },
+      );
+      return analyze(mergeInputs([parsed]), { now })
+        .roleMappings.filter(m => m.resourceArn === bucketArn && m.path.kind === 'direct')
+        .map(m => ({ principal: m.principalArn.split('/')[1], level: m.accessLevel, conditions: m.conditions }));
+    };
+    const etlArn = `arn:aws:iam::${owner}:role/etl`;
+
+    it('without a policy, both roles read the bucket through their own policies', () => {
+      expect(rowsOn({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `${bucketArn}/*` })).toEqual([
+        { principal: 'etl', level: 'List', conditions: undefined },
+        { principal: 'etl', level: 'Read', conditions: undefined },
+        { principal: 'analyst', level: 'List', conditions: undefined },
+        { principal: 'analyst', level: 'Read', conditions: undefined },
+      ]);
+    });
+
+    it('takes the bucket away from every principal but the one a Deny on aws:PrincipalArn exempts', () => {
+      const lockedToEtl = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucketArn, `${bucketArn}/*`], Condition: { StringNotEquals: { 'aws:PrincipalArn': etlArn } } };
+      expect(rowsOn(lockedToEtl).map(r => [r.principal, r.level])).toEqual([
+        ['etl', 'List'],
+        ['etl', 'Read'],
+      ]);
+    });
+
+    it('exempts the principals NotPrincipal names, and no others', () => {
+      const exceptEtl = { Effect: 'Deny', NotPrincipal: { AWS: etlArn }, Action: 's3:GetObject', Resource: `${bucketArn}/*` };
+      expect(rowsOn(exceptEtl).map(r => [r.principal, r.level])).toEqual([
+        ['etl', 'List'],
+        ['etl', 'Read'],
+        ['analyst', 'List'],
+      ]);
+    });
+
+    it('applies a Deny naming the account to its principals, and one naming another account to none of them', () => {
+      const denyAccount = (account: string) => ({ Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 's3:ListBucket', Resource: bucketArn });
+      expect(rowsOn(denyAccount(owner)).map(r => r.level)).toEqual(['Read', 'Read']);
+      expect(rowsOn(denyAccount(other)).map(r => r.level)).toEqual(['List', 'Read', 'List', 'Read']);
+    });
+
+    it('keeps the rows a conditional Deny may take back, with its condition', () => {
+      const tlsOnly = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+      const rows = rowsOn(tlsOnly);
+      expect(rows).toHaveLength(4);
+      for (const row of rows) expect(row.conditions).toEqual([{ Deny: { 'Bool:aws:SecureTransport': ['false'] } }]);
+    });
+
+    it('takes a duty away: a key policy that keeps key use from everyone but the app ends the custodian\'s conflict', () => {
+      const custodian = roleWith('custodian', 'administer-and-use', { Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn });
+      const conflictsWith = (...statements: Statement[]) =>
+        analyze(mergeInputs([parseTerraform(state({ 'aws_iam_role.custodian': custodian, 'aws_kms_key.ledger': { arn: keyArn, tags: { owner: 'payments' }, policy: policy(...statements) } }), 'main.tfstate', { accountId: owner })]), { now })
+          .findings.filter(f => f.rule === 'sod-conflict' && f.principal?.name === 'custodian')
+          .map(f => f.method);
+      const root = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: 'kms:*', Resource: '*' };
+      expect(conflictsWith(root)).toEqual(['key-administration-vs-key-use']);
+      const useOnlyByApp = { Effect: 'Deny', Principal: '*', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalArn': role.arn } } };
+      expect(conflictsWith(root, useOnlyByApp)).toEqual([]);
     });
   });
 

@@ -57,14 +57,22 @@ function bounds(a: AppliedStatement, mode: MatchMode, resource: string): boolean
   return mode === 'arn' ? matchesArn(a, resource) : true;
 }
 
-function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, mode: MatchMode, action: string): Grant | undefined {
-  let conditions: ConditionBlock[] | undefined;
-  if (allow.unknown) conditions = [allow.unknown];
-  for (const d of pp.denies) {
+/** `conditions` with those of the Denies in `list` that may take action `i` away; null when one always does. */
+function afterDenies(list: AppliedStatement[], i: number, mode: MatchMode, resource: string, conditions: ConditionBlock[] | undefined): ConditionBlock[] | undefined | null {
+  let out = conditions;
+  for (const d of list) {
     if (!hasBit(d.st.bits, i) || !denies(d, mode, resource)) continue;
-    if (d.truth === 'true') return undefined;
-    if (d.unknown) (conditions ??= []).push(denyCondition(d.unknown));
+    if (d.truth === 'true') return null;
+    if (d.unknown) (out ??= []).push(denyCondition(d.unknown));
   }
+  return out;
+}
+
+function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, mode: MatchMode, action: string): Grant | undefined {
+  let conditions = afterDenies(pp.denies, i, mode, resource, allow.unknown ? [allow.unknown] : undefined);
+  // A resource policy's Denies are scoped to its resource: they can matter only on a resource, never everywhere.
+  if (conditions !== null && mode !== 'everywhere' && pp.resourceDenies && hasBit(pp.resourceDenies.bits, i)) conditions = afterDenies(pp.resourceDenies.on(resource), i, mode, resource, conditions);
+  if (conditions === null) return undefined;
   // Every limit (boundary, each SCP level) must allow the action as well.
   for (const limit of pp.limits ?? []) {
     let first: AppliedStatement | undefined;
@@ -94,6 +102,7 @@ const coversEverything = (a: AppliedStatement) => !a.st.notResource && a.resourc
 
 /** Whether every Deny and limit statement that names action `i` applies to all resources. */
 function resourceIndependent(pp: PrincipalPolicies, i: number): boolean {
+  if (pp.resourceDenies && hasBit(pp.resourceDenies.bits, i)) return false;
   for (const d of pp.denies) if (hasBit(d.st.bits, i) && !coversEverything(d)) return false;
   for (const limit of pp.limits ?? []) for (const b of limit) if (hasBit(b.st.bits, i) && !coversEverything(b)) return false;
   return true;

@@ -15,6 +15,13 @@ export interface ModelIndex {
   serviceControl: ServiceControlLevels;
   /** Per principal ARN: the resource policies whose Allows name it, a principal of the resource's own account. */
   resourceGrants: Map<string, ResourceGrant[]>;
+  /** Per resource ARN: the Deny statements of its resource policies, whoever they name. */
+  resourceDenies: Map<string, ResourceDeny[]>;
+}
+
+export interface ResourceDeny {
+  policy: ResourcePolicy;
+  statementIndex: number;
 }
 
 export interface ResourceGrant {
@@ -36,10 +43,17 @@ export function indexModel(model: CloudModel): ModelIndex {
   const resourcesByArn = new Map(model.resources.map(r => [r.arn, r]));
   const serviceControl = new ServiceControlLevels(model.serviceControlPolicies, model.organization);
   const resourceGrants = new Map<string, ResourceGrant[]>();
+  const resourceDenies = new Map<string, ResourceDeny[]>();
   for (const policy of model.resourcePolicies ?? []) {
     const owner = resourcesByArn.get(policy.resourceArn)?.accountId || accountOf(policy.resourceArn);
     policy.document.statements.forEach((s, statementIndex) => {
-      if (s.effect !== 'Allow' || s.notPrincipal || s.notResource) return;
+      if (s.effect === 'Deny') {
+        let list = resourceDenies.get(policy.resourceArn);
+        if (!list) resourceDenies.set(policy.resourceArn, (list = []));
+        list.push({ policy, statementIndex });
+        return;
+      }
+      if (s.notPrincipal || s.notResource) return;
       for (const arn of new Set(awsPrincipals(s.principal))) {
         // Another account's principal also needs its own policies to allow it: that is not a grant on its own.
         if (!principalsByArn.has(arn) || accountOf(arn) !== owner) continue;
@@ -51,7 +65,7 @@ export function indexModel(model: CloudModel): ModelIndex {
       }
     });
   }
-  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl, resourceGrants };
+  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl, resourceGrants, resourceDenies };
 }
 
 export function groupsOf(index: ModelIndex, user: Principal): Principal[] {

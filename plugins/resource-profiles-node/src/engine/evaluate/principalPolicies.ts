@@ -1,10 +1,9 @@
-import { nameFromArn } from '../arn';
 import type { ConditionBlock, PolicyDocument, Principal } from '../model';
 import { ActionUniverse, orInto } from './actionUniverse';
 import { evaluateCondition, type ConditionContext } from './conditions';
 import { groupsOf, type ModelIndex, type ResourceGrant } from './modelIndex';
 import { substitutePolicyVariables } from './patterns';
-import { denyNames } from './trust';
+import { onItsResource, resourceDeniesFor, resourcePolicyRef, type ResourceDenies } from './resourceDenies';
 
 export type PathKind = 'direct' | 'group' | 'assumed-role';
 
@@ -57,6 +56,8 @@ export interface PrincipalPolicies {
   serviceControlLevels?: number;
   /** Every Deny that applies: the identity policies', then each limit's (gathered once, read by every grant). */
   denies: AppliedStatement[];
+  /** The Denies of resource policies that name the principal, by resource. Undefined when no resource policy denies anything. */
+  resourceDenies?: ResourceDenies;
   allowBits: Uint32Array;
   /** Customer- and AWS-managed policies attached directly or through groups. */
   attachedPolicyArns: string[];
@@ -278,28 +279,26 @@ export function principalPolicies(
     limits: limits.length ? limits : undefined,
     serviceControlLevels: levels.length || undefined,
     denies: deniesOf(identity, limits),
+    resourceDenies: resourceDeniesFor(index, compiler, principal, ctx),
     allowBits,
     attachedPolicyArns,
   };
 }
 
 /**
- * The Allows of a resource policy that name the principal (same account), and the policy's Denies
- * that name it or everyone, as statements of the principal on that resource: `*` in their
- * Resource stands for the resource itself.
+ * The Allows of a resource policy that name the principal (same account), as statements of the
+ * principal on that resource. The policy's Denies reach it, as every other principal they name,
+ * through `resourceDenies`.
  */
 function applyResourceGrant(index: ModelIndex, compiler: StatementCompiler, grant: ResourceGrant, ctx: ConditionContext, out: AppliedStatement[]): void {
   const { policy, statementIndexes } = grant;
-  const resource = index.resourcesByArn.get(policy.resourceArn);
-  const ref = compiler.ref('resource', `${policy.name} of ${resource?.name ?? nameFromArn(policy.resourceArn)}`, undefined, { kind: 'resource-policy', via: [policy.name] });
+  const ref = resourcePolicyRef(index, compiler, policy);
   const statements = compiler.compile(policy.document);
-  policy.document.statements.forEach((s, k) => {
-    if (!statementIndexes.includes(k) && (s.effect !== 'Deny' || !denyNames(s, ctx.principalArn!) || s.notResource)) return;
-    const outcome = evaluateCondition(s.condition, ctx);
-    if (outcome.truth === 'false') return;
-    const resources = statements[k].resourcePatterns.map(r => (r === '*' ? policy.resourceArn : r));
-    out.push({ st: statements[k], policy: ref, truth: outcome.truth, unknown: outcome.unknown, resources });
-  });
+  for (const k of statementIndexes) {
+    const outcome = evaluateCondition(statements[k].condition, ctx);
+    if (outcome.truth === 'false') continue;
+    out.push({ st: statements[k], policy: ref, truth: outcome.truth, unknown: outcome.unknown, resources: onItsResource(statements[k], policy) });
+  }
 }
 
 function deniesOf(identity: AppliedStatement[], limits: AppliedStatement[][] = []): AppliedStatement[] {

@@ -49,7 +49,8 @@ export function trustAudience(role: Principal): TrustAudience {
   return audience;
 }
 
-function principalMatches(block: PrincipalBlock | undefined, caller: Principal): boolean {
+/** Whether a Principal block names the caller: everyone, its account, or its ARN. */
+export function principalMatches(block: PrincipalBlock | undefined, caller: Principal): boolean {
   return awsPrincipals(block).some(v => {
     const c = classifyAwsPrincipal(v);
     if (c.kind === 'anyone') return true;
@@ -101,6 +102,12 @@ export function trustAllows(role: Principal, caller: Principal, ctx: ConditionCo
 /** Condition keys whose value comes from the calling principal (see conditions.ts). */
 const callerKey = /^aws:(principalarn|principalaccount|principaltype|username|principaltag\/)/i;
 
+/** Whether a condition reads the calling principal, so that it may decide differently per caller. */
+export function conditionReadsCaller(block: ConditionBlock | undefined): boolean {
+  for (const keys of Object.values(block ?? {})) if (Object.keys(keys).some(k => callerKey.test(k))) return true;
+  return false;
+}
+
 interface TrustShape {
   /** Some condition reads the caller: decisions cannot be shared between callers. */
   readsCaller: boolean;
@@ -114,7 +121,7 @@ function trustShape(role: Principal): TrustShape {
   if (!shape) {
     shape = { readsCaller: false, namedArns: new Set() };
     for (const s of role.trustPolicy?.statements ?? []) {
-      for (const keys of Object.values(s.condition ?? {})) if (Object.keys(keys).some(k => callerKey.test(k))) shape.readsCaller = true;
+      if (conditionReadsCaller(s.condition)) shape.readsCaller = true;
       for (const v of [...awsPrincipals(s.principal), ...awsPrincipals(s.notPrincipal)]) {
         const c = classifyAwsPrincipal(v);
         if (c.kind === 'arn') shape.namedArns.add(c.arn);

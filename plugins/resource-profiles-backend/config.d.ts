@@ -19,7 +19,7 @@ export interface Config {
       /** Letters, digits, dot, dash, underscore. */
       id: string;
       /**
-       * aws-organizations: service control policies and the organization's tree (roots, OUs,
+       * aws-organizations: service and resource control policies and the organization's tree (roots, OUs,
        * accounts), from an AWS Organizations export JSON file (`path`/`url`; its shape is in docs/engine.md, "AWS Organizations export")
        * or read live from one account (`accounts`).
        * aws-s3: one account's S3 buckets with their bucket policies, Block Public Access settings

@@ -28,6 +28,13 @@ test('a guest opens a resource and sees its profile on the Access tab', async ({
   const ou = guardrails.getByTestId('guardrail-level').nth(1);
   await expect(ou.getByText('no-long-lived-credentials')).toBeVisible();
   await expect(ou.getByTestId('guardrail-statement').filter({ hasText: /^Deny iam:CreateAccessKey/ })).toBeVisible();
+  // The resource control policy over the same OU, listed apart: it limits the account's resources, not its principals.
+  await expect(guardrails.getByText(/Resource control policies over the resources of account northwind-prod/)).toBeVisible();
+  const rcp = guardrails.getByTestId('resource-control-level');
+  await expect(rcp.locator('h6')).toHaveText(['OU Workloads (ou-nw01-workloads)']);
+  await expect(rcp.getByTestId('guardrail-statement')).toHaveText([
+    'Deny kms:ScheduleKeyDeletion, kms:DisableKey on * when ArnNotLike aws:PrincipalArn = arn:aws:iam::*:role/security-key-custodian',
+  ]);
 
   await saveScreenshot(page, 'access-tab');
 });

@@ -30,24 +30,26 @@ export interface GuardrailLevel {
 }
 
 /**
- * @public The service control policies over one AWS account, root first. The engine's
+ * @public The service control policies over one AWS account, root first, and the resource control policies over its resources. The engine's
  * `accountGuardrails` gives the same shape; the browser cannot import the engine, so it is
  * restated here, and the backend's compile checks that one fits the other.
  */
 export interface AccountGuardrails {
   accountId: string;
   accountName?: string;
-  /** SCPs never apply to the organization's management account. */
+  /** SCPs and RCPs never apply to the organization's management account. */
   managementAccount: boolean;
   levels: GuardrailLevel[];
+  /** The resource control policies over the account's resources, root first; absent when none is attached. */
+  resourceControlLevels?: GuardrailLevel[];
 }
 
-/** @public What the organization's SCPs say about the account an entity's resource lives in. */
+/** @public What the organization's SCPs and RCPs say about the account an entity's resource lives in. */
 export interface EntityGuardrails {
   /** The resource's account, when it is known. */
   accountId?: string;
   /** Whether any synced source describes an organization at all. */
   organizationKnown: boolean;
-  /** Undefined when no SCP is known to apply to the account. */
+  /** Undefined when no SCP or RCP is known to apply to the account. */
   guardrails?: AccountGuardrails;
 }

@@ -11,7 +11,7 @@ import { OrganizationsClientLike } from '../sources/readAwsOrganizations';
 
 /**
  * An organization as the Organizations API pages it: for each list call (`roots`, `ous`,
- * `accounts`, `policies`, `targets`), the pages per key (parent id, policy id, or `''`), each
+ * `accounts`, `policies`, `targets`), the pages per key (parent id, policy type, policy id, or `''`), each
  * page after the first behind a NextToken; and each policy's content by id.
  */
 export interface FakeOrganization {
@@ -40,10 +40,7 @@ export function fakeOrganizationsClient(org: FakeOrganization, calls: string[] =
     if (command instanceof ListAccountsForParentCommand) {
       return page('accounts', command.input.ParentId!, command.input.NextToken, 'Accounts');
     }
-    if (command instanceof ListPoliciesCommand) {
-      if (command.input.Filter !== 'SERVICE_CONTROL_POLICY') throw new Error(`unexpected policy filter ${command.input.Filter}`);
-      return page('policies', '', command.input.NextToken, 'Policies');
-    }
+    if (command instanceof ListPoliciesCommand) return page('policies', command.input.Filter!, command.input.NextToken, 'Policies');
     if (command instanceof DescribePolicyCommand) {
       return { Policy: { Content: org.contents[command.input.PolicyId!] }, $metadata: {} };
     }

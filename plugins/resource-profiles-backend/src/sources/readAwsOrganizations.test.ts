@@ -20,6 +20,10 @@ const protectIam = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Deny', Action: ['iam:CreateUser', 'iam:CreateAccessKey'], Resource: '*' }],
 });
+const perimeter = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } } }],
+});
 const fullAccess = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -39,21 +43,23 @@ const pages: FakeOrganization['pages'] = {
     'ou-ab12-secu': [[{ Id: '333333333333', Name: 'audit' }]],
   },
   policies: {
-    '': [
+    SERVICE_CONTROL_POLICY: [
       [{ Id: 'p-FullAWSAccess', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true }],
       [{ Id: 'p-protect1', Arn: 'arn:aws:organizations::999999999999:policy/o-abc123/service_control_policy/p-protect1', Name: 'protect-iam', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false }],
     ],
+    RESOURCE_CONTROL_POLICY: [[{ Id: 'p-perimeter1', Name: 'data-perimeter', Type: 'RESOURCE_CONTROL_POLICY', AwsManaged: false }]],
   },
   targets: {
     'p-FullAWSAccess': [[{ TargetId: 'r-ab12' }, { TargetId: 'ou-ab12-work' }], [{ TargetId: 'ou-ab12-prod' }, { TargetId: 'ou-ab12-secu' }]],
     'p-protect1': [[{ TargetId: 'ou-ab12-work' }], [{ TargetId: '333333333333' }]],
+    'p-perimeter1': [[{ TargetId: 'r-ab12' }]],
   },
 };
 
 const organization: FakeOrganization = {
   managementAccountId: '999999999999',
   pages,
-  contents: { 'p-FullAWSAccess': fullAccess, 'p-protect1': protectIam },
+  contents: { 'p-FullAWSAccess': fullAccess, 'p-protect1': protectIam, 'p-perimeter1': perimeter },
 };
 const fakeClient = (calls: string[]) => fakeOrganizationsClient(organization, calls);
 
@@ -79,12 +85,14 @@ describe('readAwsOrganizations', () => {
       'ous ou-ab12-prod',
       'accounts ou-ab12-prod',
       'accounts ou-ab12-prod accounts:ou-ab12-prod#1',
-      'policies',
-      'policies policies:#1',
+      'policies SERVICE_CONTROL_POLICY',
+      'policies SERVICE_CONTROL_POLICY policies:SERVICE_CONTROL_POLICY#1',
+      'policies RESOURCE_CONTROL_POLICY',
       'targets p-FullAWSAccess',
       'targets p-FullAWSAccess targets:p-FullAWSAccess#1',
       'targets p-protect1',
       'targets p-protect1 targets:p-protect1#1',
+      'targets p-perimeter1',
     ]);
     expect(documents.map(d => d.name)).toEqual(['aws-organizations:arn:aws:iam::999999999999:role/org-reader']);
     expect(documents[0].text).not.toContain('aws@example.com');
@@ -95,6 +103,8 @@ describe('readAwsOrganizations', () => {
       ['p-FullAWSAccess', 'FullAWSAccess', ['r-ab12', 'ou-ab12-work', 'ou-ab12-prod', 'ou-ab12-secu']],
       ['p-protect1', 'protect-iam', ['ou-ab12-work', '333333333333']],
     ]);
+    expect(input.resourceControlPolicies?.map(p => [p.id, p.name, p.targetIds])).toEqual([['p-perimeter1', 'data-perimeter', ['r-ab12']]]);
+    expect(input.organization?.id).toBe('o-abc123');
     expect(input.serviceControlPolicies?.[1].document.statements[0]).toMatchObject({
       effect: 'Deny',
       action: ['iam:CreateUser', 'iam:CreateAccessKey'],

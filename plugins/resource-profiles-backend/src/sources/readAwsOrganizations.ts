@@ -21,6 +21,9 @@ import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
 
+/** The policy types the analysis evaluates: service control and resource control policies. */
+const policyTypes = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
+
 /** The slice of OrganizationsClient this reader uses, so tests can pass a fake. */
 export interface OrganizationsClientLike {
   send(command: DescribeOrganizationCommand): Promise<DescribeOrganizationCommandOutput>;
@@ -97,10 +100,15 @@ export async function readAwsOrganizations(
     accounts.push(...members.map(a => ({ Id: a.Id, Arn: a.Arn, Name: a.Name, ParentId })));
   }
 
-  const summaries = await allPages(async NextToken => {
-    const page = await client.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken }));
-    return { items: page.Policies, nextToken: page.NextToken };
-  });
+  const summaries = [];
+  for (const Filter of policyTypes) {
+    summaries.push(
+      ...(await allPages(async NextToken => {
+        const page = await client.send(new ListPoliciesCommand({ Filter, NextToken }));
+        return { items: page.Policies, nextToken: page.NextToken };
+      })),
+    );
+  }
   const policies = [];
   for (const summary of summaries) {
     const PolicyId = summary.Id;

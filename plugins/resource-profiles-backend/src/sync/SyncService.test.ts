@@ -73,7 +73,7 @@ function fakeOrganizations(extra: { Id: string; Name: string; Content: string }[
       roots: { '': [[{ Id: 'r-ab12', Name: 'Root' }]] },
       ous: { 'r-ab12': [[{ Id: 'ou-ab12-work', Name: 'Workloads' }]] },
       accounts: { 'ou-ab12-work': [[{ Id: ACCOUNT, Name: 'northwind-prod' }]] },
-      policies: { '': [policies.map(({ Id, Name }) => ({ Id, Name, Type: 'SERVICE_CONTROL_POLICY' }))] },
+      policies: { SERVICE_CONTROL_POLICY: [policies.map(({ Id, Name }) => ({ Id, Name, Type: 'SERVICE_CONTROL_POLICY' }))] },
       targets: Object.fromEntries(policies.map(p => [p.Id, [p.targets.map(TargetId => ({ TargetId }))]])),
     },
     contents: Object.fromEntries(policies.map(p => [p.Id, p.Content])),

@@ -82,7 +82,7 @@ export class SyncService {
         counts: {
           principals: count(i => i.principals),
           // Service control policies count as policies: an organization source has nothing else.
-          policies: count(i => [...i.policies, ...(i.serviceControlPolicies ?? [])]),
+          policies: count(i => [...i.policies, ...(i.serviceControlPolicies ?? []), ...(i.resourceControlPolicies ?? [])]),
           resources: count(i => i.resources),
         },
         contentSha256,

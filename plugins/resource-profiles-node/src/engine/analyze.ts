@@ -342,7 +342,7 @@ export function analyzeWith(model: CloudModel, options: AnalyzeOptions, internal
     });
   }
 
-  const exposed = scope ? [] : exposedResources(model, resources, now);
+  const exposed = scope ? [] : exposedResources(model, resources, now, index.resourceControl);
   for (const e of exposed) emitResourcePolicyExposures(emit, e);
 
   const roleMappings =
@@ -379,7 +379,7 @@ type Internal = { share: boolean };
 function wholeGraph(callers: Principal[], index: ModelIndex, compiler: StatementCompiler, now: Date, universe: ActionUniverse, internal: Internal) {
   const policies = new Map<string, PrincipalPolicies>();
   for (const p of callers) policies.set(p.arn, principalPolicies(index, compiler, p, now));
-  return { policies, graph: new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal) };
+  return { policies, graph: new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, { ...internal, organization: index.model.organization }) };
 }
 
 /**
@@ -392,7 +392,7 @@ function scopedGraph(start: Principal[], index: ModelIndex, compiler: StatementC
   let added = start;
   for (;;) {
     for (const p of added) policies.set(p.arn, principalPolicies(index, compiler, p, now));
-    const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, internal);
+    const graph = new AssumeGraph(index.roles, policies, universe.indexOf('sts:assumerole'), now, { ...internal, organization: index.model.organization });
     const next = new Map<string, Principal>();
     for (const pp of policies.values()) {
       const reach = graph.reachableRoles(pp.principal);
@@ -668,7 +668,7 @@ function buildRoleMappings(
       warnings.push(`role mappings through assumed roles for ${f.pp.principal.arn} were cut at ${limit}`);
     }
   }
-  for (const e of exposed) builder.addResourcePolicy(e, compiler.compile(e.rp.document));
+  for (const e of exposed) builder.addResourcePolicy(e, document => compiler.compile(document));
   return builder.build();
 }
 

@@ -15,7 +15,7 @@ export interface GuardrailLevel {
   impliedFullAccess: boolean;
 }
 
-/** The service control policies that limit what any principal of an account can do. */
+/** The service control policies that limit what any principal of an account can do, and the resource control policies over its resources. */
 export interface AccountGuardrails {
   accountId: string;
   accountName?: string;
@@ -23,6 +23,11 @@ export interface AccountGuardrails {
   managementAccount: boolean;
   /** Root first, then each OU down to the account; only levels the inputs attach SCPs to. */
   levels: GuardrailLevel[];
+  /**
+   * The same for resource control policies: their Denies apply to every caller, other accounts'
+   * included, on the account's resources of the services RCPs govern. Absent when none is attached.
+   */
+  resourceControlLevels?: GuardrailLevel[];
 }
 
 function kindOf(id: string, rootIds: string[]): GuardrailLevel['kind'] {
@@ -38,29 +43,35 @@ function kindOf(id: string, rootIds: string[]): GuardrailLevel['kind'] {
  */
 export function accountGuardrails(model: CloudModel): AccountGuardrails[] {
   const tree = model.organization;
-  const levels = new ServiceControlLevels(model.serviceControlPolicies, tree);
+  const serviceControl = new ServiceControlLevels(model.serviceControlPolicies, tree);
+  const resourceControl = new ServiceControlLevels(model.resourceControlPolicies, tree);
   const accounts = new Set<string>([
     ...model.principals.map(p => p.accountId),
     ...model.resources.map(r => r.accountId),
     ...(tree?.memberAccountIds ?? []),
     ...Object.keys(tree?.parents ?? {}).filter(id => /^\d{12}$/.test(id)),
   ]);
+  const levelsOf = (attached: ReturnType<ServiceControlLevels['attachedAbove']>): GuardrailLevel[] =>
+    attached.map(({ targetId, policies, impliedFullAccess }) => ({
+      targetId,
+      kind: kindOf(targetId, tree?.rootIds ?? []),
+      ...(tree?.names?.[targetId] ? { name: tree.names[targetId] } : {}),
+      policies: policies.map(p => ({ id: p.id, ...(p.arn ? { arn: p.arn } : {}), name: p.name, statements: p.document.statements })),
+      impliedFullAccess,
+    }));
   const out: AccountGuardrails[] = [];
   for (const accountId of [...accounts].filter(Boolean).sort()) {
     const managementAccount = accountId === tree?.managementAccountId;
-    const attached = managementAccount ? [] : levels.attachedAbove(accountId);
-    if (!attached.length && !managementAccount) continue;
+    const attached = managementAccount ? [] : serviceControl.attachedAbove(accountId);
+    // RCPs only deny, beside RCPFullAWSAccess, which AWS attaches everywhere and cannot be detached.
+    const controls = managementAccount ? [] : resourceControl.attachedAbove(accountId).map(level => ({ ...level, impliedFullAccess: false }));
+    if (!attached.length && !controls.length && !managementAccount) continue;
     out.push({
       accountId,
       ...(tree?.names?.[accountId] ? { accountName: tree.names[accountId] } : {}),
       managementAccount,
-      levels: attached.map(({ targetId, policies, impliedFullAccess }) => ({
-        targetId,
-        kind: kindOf(targetId, tree?.rootIds ?? []),
-        ...(tree?.names?.[targetId] ? { name: tree.names[targetId] } : {}),
-        policies: policies.map(p => ({ id: p.id, ...(p.arn ? { arn: p.arn } : {}), name: p.name, statements: p.document.statements })),
-        impliedFullAccess,
-      })),
+      levels: levelsOf(attached),
+      ...(controls.length ? { resourceControlLevels: levelsOf(controls) } : {}),
     });
   }
   return out;

@@ -43,13 +43,17 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
   const resourcePolicies = new Map<string, ResourcePolicy>();
   const publicAccessBlocks = new Map<string, PublicAccessBlock>();
   const organization: OrganizationTree = { parents: {}, memberAccountIds: [], rootIds: [] };
+  const rcps = new Map<string, ServiceControlPolicy>();
+  const addOrganizationPolicy = (to: Map<string, ServiceControlPolicy>, policy: ServiceControlPolicy) => {
+    const seen = to.get(policy.id);
+    to.set(policy.id, seen ? { ...policy, targetIds: [...new Set([...seen.targetIds, ...policy.targetIds])] } : policy);
+  };
   for (const input of inputs) {
-    for (const scp of input.serviceControlPolicies ?? []) {
-      const seen = scps.get(scp.id);
-      scps.set(scp.id, seen ? { ...scp, targetIds: [...new Set([...seen.targetIds, ...scp.targetIds])] } : scp);
-    }
+    for (const scp of input.serviceControlPolicies ?? []) addOrganizationPolicy(scps, scp);
+    for (const rcp of input.resourceControlPolicies ?? []) addOrganizationPolicy(rcps, rcp);
     const org = input.organization;
     if (org) {
+      organization.id ??= org.id;
       Object.assign(organization.parents, org.parents);
       organization.memberAccountIds.push(...(org.memberAccountIds ?? []));
       organization.rootIds.push(...(org.rootIds ?? []));
@@ -85,14 +89,15 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
       else if (!policies.has(arn)) warnings.push(`policy ${arn} attached to ${p.arn} is not in the inputs; its permissions are not evaluated`);
     }
   }
-  // Attachments whose SCP another input defines (an organization's policies and their attachments may live apart).
+  // Attachments whose SCP or RCP another input defines (an organization's policies and their attachments may live apart).
   for (const input of inputs) {
     for (const a of input.serviceControlAttachments ?? []) {
-      const scp = scps.get(a.policyId);
-      if (!scp) {
-        warnings.push(`${input.source}: ${a.source.address ?? a.source.logicalId ?? a.source.file} attaches ${a.policyId}, which no input defines as a service control policy; it is not evaluated`);
-      } else if (!scp.targetIds.includes(a.targetId)) {
-        scps.set(a.policyId, { ...scp, targetIds: [...scp.targetIds, a.targetId] });
+      const to = scps.has(a.policyId) ? scps : rcps;
+      const policy = to.get(a.policyId);
+      if (!policy) {
+        warnings.push(`${input.source}: ${a.source.address ?? a.source.logicalId ?? a.source.file} attaches ${a.policyId}, which no input defines as a service or resource control policy; it is not evaluated`);
+      } else if (!policy.targetIds.includes(a.targetId)) {
+        to.set(a.policyId, { ...policy, targetIds: [...policy.targetIds, a.targetId] });
       }
     }
   }
@@ -103,6 +108,7 @@ export function mergeInputs(inputs: ParsedInput[]): CloudModel {
     sources: inputs.map(i => ({ file: i.source, kind: i.kind })),
     warnings,
     serviceControlPolicies: [...scps.values()],
+    ...(rcps.size ? { resourceControlPolicies: [...rcps.values()] } : {}),
     resourcePolicies: [...resourcePolicies.values()],
     publicAccessBlocks: [...publicAccessBlocks.values()],
     organization: {

@@ -124,7 +124,10 @@ export interface PublicAccessBlock {
   source: SourceLocation;
 }
 
-/** A service control policy of AWS Organizations and where it is attached. */
+/**
+ * A service control policy of AWS Organizations and where it is attached. Resource control
+ * policies have the same shape and are kept apart (`resourceControlPolicies`).
+ */
 export interface ServiceControlPolicy {
   /** The policy id (`p-…`), or the IaC address when the id is not known yet. */
   id: string;
@@ -139,6 +142,8 @@ export interface ServiceControlPolicy {
 
 /** What the inputs tell about the organization's tree. */
 export interface OrganizationTree {
+  /** The organization's id (`o-…`), which `aws:PrincipalOrgID` compares with. */
+  id?: string;
   /** The parent (OU or root id) of each account id and OU id whose place is known. */
   parents: Record<string, string>;
   /** Accounts known to be members, even where their OU is not known. */
@@ -161,9 +166,10 @@ export interface ParsedInput {
   /** Things the parser could not resolve (never silently dropped). */
   warnings: string[];
   serviceControlPolicies?: ServiceControlPolicy[];
+  resourceControlPolicies?: ServiceControlPolicy[];
   resourcePolicies?: ResourcePolicy[];
   publicAccessBlocks?: PublicAccessBlock[];
-  /** Attachments to SCPs this input does not define: merging links them to another input's. */
+  /** Attachments to SCPs or RCPs this input does not define: merging links them to another input's. */
   serviceControlAttachments?: { policyId: string; targetId: string; source: SourceLocation }[];
   organization?: Partial<OrganizationTree>;
 }
@@ -176,6 +182,11 @@ export interface CloudModel {
   warnings: string[];
   /** Absent or empty when no input describes the organization: nothing is limited by SCPs then. */
   serviceControlPolicies?: ServiceControlPolicy[];
+  /**
+   * Resource control policies: Denies that AWS applies to every request for the resources of
+   * the accounts below where they are attached, whoever the caller.
+   */
+  resourceControlPolicies?: ServiceControlPolicy[];
   /** One per resource: a later input's policy replaces an earlier one's. */
   resourcePolicies?: ResourcePolicy[];
   /** One per bucket or account: a later input's replaces an earlier one's. */

@@ -4,7 +4,7 @@ import type { ReachSet } from './evaluate/assumeGraph';
 import { denyCondition } from './evaluate/conditions';
 import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
 import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
-import type { CloudResource, ConditionBlock } from './model';
+import type { CloudResource, ConditionBlock, PolicyDocument } from './model';
 import type { RoleMapping } from './result';
 import { principalArnOf, type ExposedResource } from './rules/resourcePolicy';
 
@@ -384,7 +384,8 @@ export class RoleMappingBuilder {
         const allowConditions: ConditionBlock[] | undefined = allow.unknown ? [allow.unknown] : undefined;
         let removed = noLists;
         let maybeDenied: AppliedStatement[] | undefined;
-        const onResource = pp.resourceDenies && target.resourceArn !== '*' ? pp.resourceDenies.on(target.resourceArn) : noDenies;
+        let onResource = noDenies;
+        if (pp.resourceDenies) onResource = target.resourceArn === '*' ? pp.resourceDenies.onAccount() : pp.resourceDenies.on(target.resourceArn);
         for (const d of onResource.length ? [...denies, ...onResource] : denies) {
           if (!this.appliesTo(d, target)) continue;
           if (d.truth === 'unknown') (maybeDenied ??= []).push(d);
@@ -539,7 +540,8 @@ export class RoleMappingBuilder {
    * to the resource's kind, without those an unconditional Deny of the policy takes away for that
    * principal. As with identity policies, an unconditional Allow wins over conditional ones.
    */
-  addResourcePolicy(exposed: ExposedResource, statements: CompiledStatement[]): void {
+  addResourcePolicy(exposed: ExposedResource, compile: (document: PolicyDocument) => CompiledStatement[]): void {
+    const statements = compile(exposed.rp.document);
     const { rp, resource, exposures } = exposed;
     let target = resource ? this.targets.get(resource) : undefined;
     if (!target) {
@@ -551,7 +553,7 @@ export class RoleMappingBuilder {
     const buckets = new Map<string, Bucket & { principalArn: string }>();
     for (const e of [...exposures.anyone, ...exposures.otherAccounts]) {
       const principalArn = principalArnOf(e.principal);
-      const removed = e.deniedBy.map(i => this.idsOf(statements[i]));
+      const removed = e.deniedBy.map(d => this.idsOf(compile(d.document)[d.statementIndex]));
       for (const [level, ids] of this.split(this.idsOf(statements[e.statementIndex]), target, removed, undefined)) {
         const key = `${principalArn}|${level}`;
         const conditions = e.conditions.length ? e.conditions : undefined;

@@ -33,3 +33,14 @@ export function user(name: string, extra: Record<string, unknown> = {}) {
 export function inline(...docs: unknown[]) {
   return docs.map((PolicyDocument, i) => ({ PolicyName: `p${i}`, PolicyDocument }));
 }
+
+/** Terraform state v4 holding the given resources, one instance each (`type.name` → attributes). */
+export function terraformState(resources: Record<string, Record<string, unknown>>): string {
+  return JSON.stringify({
+    version: 4,
+    resources: Object.entries(resources).map(([address, attributes]) => {
+      const [type, name] = address.split('.');
+      return { mode: 'managed', type, name, instances: [{ attributes }] };
+    }),
+  });
+}

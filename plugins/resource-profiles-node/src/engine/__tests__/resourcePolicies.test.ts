@@ -5,7 +5,7 @@ import { parseAwsS3Buckets } from '../parse/awsS3Buckets';
 import { parseCloudFormation } from '../parse/cloudformation';
 import { parseTerraform } from '../parse/terraform';
 import { loadRuleSet } from '../rules/ruleSet';
-import { now } from './helpers';
+import { now, terraformState } from './helpers';
 
 const owner = '111111111111';
 const other = '222222222222';
@@ -16,16 +16,7 @@ const policy = (...Statement: Statement[]) => JSON.stringify({ Version: '2012-10
 const read = { Action: ['s3:GetObject'], Resource: `${bucketArn}/*` };
 
 // An S3 ARN has no account: the tests name the state's account, as `scan --account` does.
-/** Terraform state v4 with the given resources (`type.name` → attributes). */
-function state(resources: Record<string, Record<string, unknown>>): string {
-  return JSON.stringify({
-    version: 4,
-    resources: Object.entries(resources).map(([address, attributes]) => {
-      const [type, name] = address.split('.');
-      return { mode: 'managed', type, name, instances: [{ attributes }] };
-    }),
-  });
-}
+const state = terraformState;
 
 const bucket = { arn: bucketArn, bucket: 'ledger-exports', tags: { owner: 'payments' }, policy: '' };
 const role = { arn: `arn:aws:iam::${owner}:role/app`, name: 'app', assume_role_policy: policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }) };

@@ -64,7 +64,7 @@ describe('service control policies', () => {
     expect(run(workloads(), organization()).stats.serviceControlPolicies).toBe(3);
 
     const orphan = parseTerraform(state({ type: 'aws_organizations_policy_attachment', name: 'a', attributes: { policy_id: 'p-elsewhere', target_id: 'r-1' } }), 'orphan.tfstate');
-    expect(mergeInputs([orphan]).warnings).toEqual([expect.stringContaining('orphan.tfstate: aws_organizations_policy_attachment.a attaches p-elsewhere, which no input defines as a service control policy')]);
+    expect(mergeInputs([orphan]).warnings).toEqual([expect.stringContaining('orphan.tfstate: aws_organizations_policy_attachment.a attaches p-elsewhere, which no input defines as a service or resource control policy')]);
   });
 
   it('links an attachment to the SCP another input defines', () => {

@@ -1,4 +1,4 @@
-import type { ConditionBlock, Principal } from '../model';
+import type { ConditionBlock, OrganizationTree, Principal } from '../model';
 import { hasBit } from './actionUniverse';
 import { conditionContextFor } from './principalPolicies';
 import { grantsOn, type Grant, type GrantsOn } from './decide';
@@ -158,7 +158,7 @@ export class AssumeGraph {
   private readonly searches = new WeakMap<Edges, ReachData>();
   private readonly share: boolean;
 
-  constructor(roles: Principal[], policies: Map<string, PrincipalPolicies>, assumeIndex: number, now: Date, options: { share?: boolean } = {}) {
+  constructor(roles: Principal[], policies: Map<string, PrincipalPolicies>, assumeIndex: number, now: Date, options: { share?: boolean; organization?: OrganizationTree } = {}) {
     const share = options.share !== false;
     this.share = share;
     const byArn = new Map<string, Principal[]>();
@@ -208,7 +208,7 @@ export class AssumeGraph {
       return info;
     };
     const edgesFor = (caller: Principal, candidates: Iterable<Principal>, grants: Pick<GrantsOn, 'on'>, skipSelf: boolean): Edges => {
-      const ctx = conditionContextFor(caller, now);
+      const ctx = conditionContextFor(caller, now, options.organization);
       const out: { role: Principal; info: EdgeInfo }[] = [];
       for (const role of candidates) {
         if (skipSelf && role.arn === caller.arn) continue;

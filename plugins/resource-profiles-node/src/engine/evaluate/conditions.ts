@@ -8,6 +8,8 @@ export interface ConditionContext {
   now: Date;
   principalArn?: string;
   principalAccount?: string;
+  /** The caller's organization, when its account is known to be a member of the model's. */
+  principalOrgId?: string;
   /** `User` or `AssumedRole`. */
   principalType?: string;
   username?: string;
@@ -29,6 +31,7 @@ function knownValue(key: string, ctx: ConditionContext): string | null | undefin
   if (k === 'aws:epochtime') return String(Math.floor(ctx.now.getTime() / 1000));
   if (k === 'aws:principalarn') return ctx.principalArn;
   if (k === 'aws:principalaccount') return ctx.principalAccount;
+  if (k === 'aws:principalorgid') return ctx.principalOrgId;
   if (k === 'aws:principaltype') return ctx.principalType;
   if (k === 'aws:username') {
     if (!ctx.principalType) return undefined;

@@ -70,8 +70,10 @@ function afterDenies(list: AppliedStatement[], i: number, mode: MatchMode, resou
 
 function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resource: string, mode: MatchMode, action: string): Grant | undefined {
   let conditions = afterDenies(pp.denies, i, mode, resource, allow.unknown ? [allow.unknown] : undefined);
-  // A resource policy's Denies are scoped to its resource: they can matter only on a resource, never everywhere.
-  if (conditions !== null && mode !== 'everywhere' && pp.resourceDenies && hasBit(pp.resourceDenies.bits, i)) conditions = afterDenies(pp.resourceDenies.on(resource), i, mode, resource, conditions);
+  // Resource policies' and RCPs' Denies depend on the resource (its policy, its account, its service): never judged everywhere.
+  if (conditions !== null && mode !== 'everywhere' && pp.resourceDenies && hasBit(pp.resourceDenies.bits, i)) {
+    conditions = afterDenies(mode === 'arn' ? pp.resourceDenies.on(resource) : pp.resourceDenies.onPattern(resource), i, mode, resource, conditions);
+  }
   if (conditions === null) return undefined;
   // Every limit (boundary, each SCP level) must allow the action as well.
   for (const limit of pp.limits ?? []) {

@@ -1,6 +1,7 @@
 import { accountOf } from '../arn';
 import type { CloudModel, CloudResource, ManagedPolicy, Principal, ResourcePolicy } from '../model';
 import { awsPrincipals } from './trust';
+import { ResourceControl } from './resourceControl';
 import { ServiceControlLevels } from './serviceControl';
 
 /** Lookups over a model, built once per analysis. */
@@ -17,6 +18,7 @@ export interface ModelIndex {
   resourceGrants: Map<string, ResourceGrant[]>;
   /** Per resource ARN: the Deny statements of its resource policies, whoever they name. */
   resourceDenies: Map<string, ResourceDeny[]>;
+  resourceControl: ResourceControl;
 }
 
 export interface ResourceDeny {
@@ -65,7 +67,7 @@ export function indexModel(model: CloudModel): ModelIndex {
       }
     });
   }
-  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl, resourceGrants, resourceDenies };
+  return { model, principalsByArn, policiesByArn, groupsByName, roles, resourcesByArn, serviceControl, resourceGrants, resourceDenies, resourceControl: new ResourceControl(model.resourceControlPolicies, model.organization) };
 }
 
 export function groupsOf(index: ModelIndex, user: Principal): Principal[] {

@@ -1,4 +1,4 @@
-import type { ConditionBlock, PolicyDocument, Principal } from '../model';
+import type { ConditionBlock, OrganizationTree, PolicyDocument, Principal } from '../model';
 import { ActionUniverse, orInto } from './actionUniverse';
 import { evaluateCondition, type ConditionContext } from './conditions';
 import { groupsOf, type ModelIndex, type ResourceGrant } from './modelIndex';
@@ -11,7 +11,7 @@ export type PathKind = 'direct' | 'group' | 'assumed-role';
 export interface PolicyRef {
   policyArn?: string;
   policyName: string;
-  kind: 'inline' | 'managed' | 'boundary' | 'service-control' | 'resource';
+  kind: 'inline' | 'managed' | 'boundary' | 'service-control' | 'resource-control' | 'resource';
   /** `resource-policy`: a resource's policy names the principal; `via` holds the policy's name (`key policy`). */
   path: { kind: 'direct' | 'group' | 'resource-policy'; via: string[] };
 }
@@ -155,11 +155,23 @@ export class StatementCompiler {
   }
 }
 
-export function conditionContextFor(principal: Principal, now: Date): ConditionContext {
+const memberSets = new WeakMap<OrganizationTree, Set<string>>();
+
+/** The organization's id for a principal of one of its accounts (`aws:PrincipalOrgID`); undefined when not known. */
+function principalOrgIdOf(tree: OrganizationTree | undefined, accountId: string): string | undefined {
+  if (!tree?.id) return undefined;
+  let members = memberSets.get(tree);
+  if (!members) memberSets.set(tree, (members = new Set([...tree.memberAccountIds, ...Object.keys(tree.parents), ...(tree.managementAccountId ? [tree.managementAccountId] : [])])));
+  return members.has(accountId) ? tree.id : undefined;
+}
+
+/** What a request by `principal` is known to carry. `organization`: the model's, for `aws:PrincipalOrgID`. */
+export function conditionContextFor(principal: Principal, now: Date, organization?: OrganizationTree): ConditionContext {
   return {
     now,
     principalArn: principal.arn,
     principalAccount: principal.accountId,
+    principalOrgId: principalOrgIdOf(organization, principal.accountId),
     principalType: principal.type === 'user' ? 'User' : 'AssumedRole',
     username: principal.type === 'user' ? principal.name : undefined,
     principalTags: principal.tags,
@@ -215,7 +227,7 @@ export function principalPolicies(
   principal: Principal,
   now: Date,
 ): PrincipalPolicies {
-  const ctx = conditionContextFor(principal, now);
+  const ctx = conditionContextFor(principal, now, index.model.organization);
   let varsCache: Record<string, string> | undefined;
   const vars = () => (varsCache ??= policyVariables(principal));
   const identity: AppliedStatement[] = [];

@@ -100,7 +100,7 @@ export function trustAllows(role: Principal, caller: Principal, ctx: ConditionCo
 }
 
 /** Condition keys whose value comes from the calling principal (see conditions.ts). */
-const callerKey = /^aws:(principalarn|principalaccount|principaltype|username|principaltag\/)/i;
+const callerKey = /^aws:(principalarn|principalaccount|principalorgid|principaltype|username|principaltag\/)/i;
 
 /** Whether a condition reads the calling principal, so that it may decide differently per caller. */
 export function conditionReadsCaller(block: ConditionBlock | undefined): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ParsedInput } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
-import { OrganizationBuilder, serviceControlPolicy } from './organizations';
+import { isEvaluatedPolicyType, OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { parsePolicyDocument } from './policyDocument';
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit account id');
@@ -38,7 +38,7 @@ const exportSchema = z
 
 const knownKeys = ['Organization', 'Roots', 'OrganizationalUnits', 'Accounts', 'Policies'];
 
-/** Parses an AWS Organizations export: service control policies and where each account sits. */
+/** Parses an AWS Organizations export: service and resource control policies and where each account sits. */
 export function parseAwsOrganizations(text: string, source: string, options: ParseOptions = {}): ParsedInput {
   checkSize(text, source, options.maxBytes);
   const raw = parseJsonText(text, source);
@@ -56,12 +56,14 @@ export function parseAwsOrganizations(text: string, source: string, options: Par
   organization.addMembers(data.Accounts.map(a => a.Id));
   for (const a of data.Accounts) if (a.ParentId) organization.setParent(a.Id, a.ParentId);
   for (const node of [...data.Roots, ...data.OrganizationalUnits, ...data.Accounts]) organization.setName(node.Id, node.Name);
+  organization.setOrganizationId(data.Organization?.Id);
   data.Policies.forEach((p, i) => {
-    if (p.Type !== 'SERVICE_CONTROL_POLICY') return;
+    const type = p.Type;
+    if (!isEvaluatedPolicyType(type)) return;
     const at = `$.Policies[${i}].Content`;
     if (p.Content === undefined) throw new InputParseError(source, at, `policy ${p.Id} has no content`);
     const document = parsePolicyDocument(p.Content, source, at);
-    organization.addPolicy(serviceControlPolicy({ id: p.Id, arn: p.Arn, name: p.Name, document, source: { file: source, address: `$.Policies[${i}]` } }, p.TargetIds));
+    organization.addPolicy(serviceControlPolicy({ id: p.Id, arn: p.Arn, name: p.Name, document, source: { file: source, address: `$.Policies[${i}]` } }, p.TargetIds), [], type);
   });
   return { kind: 'aws-organizations', source, principals: [], policies: [], resources: [], warnings, ...organization.build() };
 }

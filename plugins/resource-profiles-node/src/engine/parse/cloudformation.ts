@@ -3,7 +3,7 @@ import { kindFromIacType, queueArnFromUrl } from '../arn';
 import type { CloudResource, ParsedInput, PolicyDocument, PrincipalType, PublicAccessBlock, ResourcePolicy, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
-import { OrganizationBuilder, serviceControlPolicy } from './organizations';
+import { isEvaluatedPolicyType, OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { jsonTemplateLines, loadTemplateYaml } from './cloudformationYaml';
 import { addLambdaPermission } from './lambdaPermission';
 import { parsePolicyDocument } from './policyDocument';
@@ -244,10 +244,11 @@ export function parseCloudFormation(text: string, source: string, options: Parse
         break;
       }
       case 'AWS::Organizations::Policy': {
-        if ((resolver.string(p.Type) ?? '') !== 'SERVICE_CONTROL_POLICY') break;
+        const type = resolver.string(p.Type) ?? '';
+        if (!isEvaluatedPolicyType(type)) break;
         const content = resolver.value(p.Content);
         const document = policyDoc(typeof content === 'string' ? content : p.Content, `${at}.Content`);
-        organization.addPolicy(serviceControlPolicy({ id, name: resolver.string(p.Name) ?? id, document, source: src }, names(p.TargetIds).filter(t => t !== '*')));
+        organization.addPolicy(serviceControlPolicy({ id, name: resolver.string(p.Name) ?? id, document, source: src }, names(p.TargetIds).filter(t => t !== '*')), [], type);
         break;
       }
       case 'AWS::Organizations::OrganizationalUnit': {

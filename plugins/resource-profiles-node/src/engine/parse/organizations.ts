@@ -1,9 +1,15 @@
 import { fullAwsAccess, fullAwsAccessId } from '../awsManagedPolicies';
 import type { OrganizationTree, ParsedInput, ServiceControlPolicy, SourceLocation } from '../model';
 
+/** The Organizations policy types whose statements the engine evaluates. */
+export type OrganizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+
+export const isEvaluatedPolicyType = (type: string): type is OrganizationPolicyType => type === 'SERVICE_CONTROL_POLICY' || type === 'RESOURCE_CONTROL_POLICY';
+
 /**
- * Collects what IaC declares about AWS Organizations piecemeal — service control policies,
- * their attachments, organizational units and accounts — into the model's SCPs and tree.
+ * Collects what IaC declares about AWS Organizations piecemeal — service and resource control
+ * policies, their attachments, organizational units and accounts — into the model's SCPs, RCPs
+ * and tree.
  */
 export class OrganizationBuilder {
   private readonly policies = new Map<string, ServiceControlPolicy>();
@@ -13,10 +19,16 @@ export class OrganizationBuilder {
   private readonly tree: OrganizationTree = { parents: {}, memberAccountIds: [], rootIds: [] };
   private described = false;
 
-  /** `aliases`: other ids the policy goes by in the input (its IaC address while the id is unknown). */
-  addPolicy(policy: ServiceControlPolicy, aliases: string[] = []): void {
-    this.policies.set(policy.id, policy);
-    for (const alias of aliases) if (alias !== policy.id) this.policies.set(alias, policy);
+  private readonly resourceControl = new Set<ServiceControlPolicy>();
+
+  /**
+   * `aliases`: other ids the policy goes by in the input (its IaC address while the id is
+   * unknown). `type`: the policy's Organizations type; other types than SCPs and RCPs are kept
+   * only so that their attachments are known to limit nothing.
+   */
+  addPolicy(policy: ServiceControlPolicy, aliases: string[] = [], type: OrganizationPolicyType = 'SERVICE_CONTROL_POLICY'): void {
+    if (type === 'RESOURCE_CONTROL_POLICY') this.resourceControl.add(policy);
+    for (const id of [policy.id, ...aliases]) this.policies.set(id, policy);
   }
 
   addOtherPolicy(ids: string[]): void {
@@ -46,6 +58,10 @@ export class OrganizationBuilder {
     if (name) (this.tree.names ??= {})[id] = name;
   }
 
+  setOrganizationId(id: string | undefined): void {
+    if (id) this.tree.id = id;
+  }
+
   setManagementAccount(accountId: string): void {
     this.tree.managementAccountId = accountId;
     this.described = true;
@@ -55,7 +71,7 @@ export class OrganizationBuilder {
    * The SCPs with their attachments, attachments to SCPs other inputs may define, and the tree
    * if the input told anything about it.
    */
-  build(): Pick<ParsedInput, 'serviceControlPolicies' | 'serviceControlAttachments' | 'organization'> {
+  build(): Pick<ParsedInput, 'serviceControlPolicies' | 'resourceControlPolicies' | 'serviceControlAttachments' | 'organization'> {
     const elsewhere: NonNullable<ParsedInput['serviceControlAttachments']> = [];
     for (const a of this.attachments) {
       if (this.otherPolicies.has(a.policyId)) continue;
@@ -64,9 +80,12 @@ export class OrganizationBuilder {
       if (!policy) elsewhere.push(a);
       else if (!policy.targetIds.includes(a.targetId)) policy.targetIds.push(a.targetId);
     }
-    const serviceControlPolicies = [...new Set(this.policies.values())];
+    const all = [...new Set(this.policies.values())];
+    const serviceControlPolicies = all.filter(p => !this.resourceControl.has(p));
+    const resourceControlPolicies = all.filter(p => this.resourceControl.has(p));
     return {
       ...(serviceControlPolicies.length ? { serviceControlPolicies } : {}),
+      ...(resourceControlPolicies.length ? { resourceControlPolicies } : {}),
       ...(elsewhere.length ? { serviceControlAttachments: elsewhere } : {}),
       ...(this.described ? { organization: this.tree } : {}),
     };

@@ -3,7 +3,7 @@ import { kindFromArn, kindFromIacType, parseArn, queueArnFromUrl } from '../arn'
 import type { CloudResource, ParsedInput, PrincipalType, PublicAccessBlock, ResourcePolicy, SourceLocation } from '../model';
 import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
 import { IacPrincipalBuilder, policyFrom } from './iacPrincipals';
-import { OrganizationBuilder, serviceControlPolicy } from './organizations';
+import { isEvaluatedPolicyType, OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { addLambdaPermission } from './lambdaPermission';
 import { parsePolicyDocument } from './policyDocument';
 
@@ -311,12 +311,13 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
       }
       case 'aws_organizations_policy': {
         const id = str(v.id) ?? r.address;
-        if ((str(v.type) ?? 'SERVICE_CONTROL_POLICY') !== 'SERVICE_CONTROL_POLICY') {
+        const type = str(v.type) ?? 'SERVICE_CONTROL_POLICY';
+        if (!isEvaluatedPolicyType(type)) {
           organization.addOtherPolicy([id, r.address]);
           break;
         }
         const document = doc(r, 'content', v.content, 'policy content');
-        if (document) organization.addPolicy(serviceControlPolicy({ id, arn, name: str(v.name) ?? r.name, document, source: src, planned }), [r.address]);
+        if (document) organization.addPolicy(serviceControlPolicy({ id, arn, name: str(v.name) ?? r.name, document, source: src, planned }), [r.address], type);
         break;
       }
       case 'aws_organizations_policy_attachment': {
@@ -341,6 +342,7 @@ export function parseTerraform(text: string, source: string, options: ParseOptio
         organization.addRoots(ids(v.roots));
         const management = str(v.master_account_id);
         if (management) organization.setManagementAccount(management);
+        organization.setOrganizationId(str(v.id));
         break;
       }
       default:

@@ -2,7 +2,8 @@ import { accountOf } from '../arn';
 import { denyCondition, evaluateCondition } from '../evaluate/conditions';
 import { compileActionPattern, compileResourcePattern } from '../evaluate/patterns';
 import { awsPrincipals, classifyAwsPrincipal, denyNames } from '../evaluate/trust';
-import type { CloudModel, CloudResource, ConditionBlock, PolicyStatement, ResourcePolicy } from '../model';
+import type { ResourceControl, ResourceControlDeny } from '../evaluate/resourceControl';
+import type { CloudModel, CloudResource, ConditionBlock, PolicyDocument, PolicyStatement, ResourcePolicy } from '../model';
 
 /** An Allow statement of a resource policy that lets one principal outside the resource's account in. */
 export interface ResourcePolicyExposure {
@@ -15,8 +16,14 @@ export interface ResourcePolicyExposure {
   conditions: ConditionBlock[];
   /** Whether the Allow's own condition narrows callers by a fixed value (source, VPC, organization …): S3 then does not count it as public. */
   narrowed: boolean;
-  /** The policy's Denies (by index) that always apply to the principal: they take away the actions they name. */
-  deniedBy: number[];
+  /** The Denies of the policy and of RCPs over the resource that always apply to the principal: they take away the actions they name. */
+  deniedBy: StatementRef[];
+}
+
+/** One statement of a policy document. */
+export interface StatementRef {
+  document: PolicyDocument;
+  statementIndex: number;
 }
 
 export interface ResourcePolicyExposures {
@@ -24,10 +31,11 @@ export interface ResourcePolicyExposures {
   otherAccounts: ResourcePolicyExposure[];
 }
 
-function deniesOf(policy: ResourcePolicy, now: Date) {
-  return policy.document.statements
-    .map((s, index) => ({ s, index, outcome: evaluateCondition(s.condition, { now }) }))
-    .filter(d => d.s.effect === 'Deny' && d.outcome.truth !== 'false');
+/** The policy's Denies and those of the RCPs over its resource (which name every caller), whose conditions can hold. */
+function deniesOf(policy: ResourcePolicy, controls: ResourceControlDeny[], now: Date) {
+  const own = policy.document.statements.map((s, statementIndex) => ({ s, ref: { document: policy.document, statementIndex }, everyone: false }));
+  const rcps = controls.map(c => ({ s: c.statement, ref: { document: c.document, statementIndex: c.statementIndex }, everyone: true }));
+  return [...own, ...rcps].map(d => ({ ...d, outcome: evaluateCondition(d.s.condition, { now }) })).filter(d => d.s.effect === 'Deny' && d.outcome.truth !== 'false');
 }
 
 /** Who an Allow lets in: `NotPrincipal` names everyone but a few, which is read as anyone. */
@@ -98,10 +106,10 @@ function isNarrowed(block: ConditionBlock | undefined): boolean {
  * unconditional, and adds its condition as `{ Deny: … }` otherwise. A bucket whose Block Public
  * Access restricts public buckets gives outsiders nothing through a public policy.
  */
-export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date, restrictPublic = false): ResourcePolicyExposures {
+export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: string | undefined, now: Date, restrictPublic = false, controls: ResourceControlDeny[] = []): ResourcePolicyExposures {
   const out: ResourcePolicyExposures = { anyone: [], otherAccounts: [] };
   const statements = policy.document.statements;
-  const allDenies = deniesOf(policy, now);
+  const allDenies = deniesOf(policy, controls, now);
   const denies = allDenies.filter(d => d.s.action && d.s.resource);
   statements.forEach((s, statementIndex) => {
     if (s.effect !== 'Allow') return;
@@ -119,10 +127,11 @@ export function resourcePolicyExposures(policy: ResourcePolicy, ownerAccountId: 
       if (c.kind !== 'anyone' && (ownerAccountId === undefined || !account || account === ownerAccountId)) continue;
       const outcome = evaluateCondition(condition, { now, principalAccount: account, principalArn: c.kind === 'arn' && !c.arn.endsWith(':root') ? c.arn : undefined });
       if (outcome.truth === 'false') continue;
-      const against = covering.filter(d => denyNames(d.s, principal));
+      const names = (d: (typeof allDenies)[number]) => d.everyone || denyNames(d.s, principal);
+      const against = covering.filter(names);
       if (against.some(d => d.outcome.truth === 'true')) continue;
       const conditions = [...(outcome.unknown ? [outcome.unknown] : []), ...against.map(d => denyCondition(d.outcome.unknown!))];
-      const deniedBy = allDenies.filter(d => d.outcome.truth === 'true' && denyNames(d.s, principal)).map(d => d.index);
+      const deniedBy = allDenies.filter(d => d.outcome.truth === 'true' && names(d)).map(d => d.ref);
       const exposure = { statementIndex, principal, actions, resources, conditions, narrowed: isNarrowed(s.condition), deniedBy };
       (principal === '*' ? out.anyone : out.otherAccounts).push(exposure);
     }
@@ -138,7 +147,8 @@ export interface ExposedResource {
   exposures: ResourcePolicyExposures;
 }
 
-export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'publicAccessBlocks'>, resources: CloudResource[], now: Date): ExposedResource[] {
+/** `control`: the RCPs, whose Denies apply to every caller of the resources they govern. */
+export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'publicAccessBlocks'>, resources: CloudResource[], now: Date, control?: ResourceControl): ExposedResource[] {
   const policies = model.resourcePolicies ?? [];
   if (!policies.length) return [];
   const byArn = new Map(resources.map(r => [r.arn, r]));
@@ -149,7 +159,7 @@ export function exposedResources(model: Pick<CloudModel, 'resourcePolicies' | 'p
     // The bucket's setting and its account's both apply: either one restricting is enough.
     const isBucket = /^arn:[^:]+:s3:::[^/]+$/.test(rp.resourceArn);
     const restrictPublic = isBucket && (restricting.has(rp.resourceArn) || (!!owner && restricting.has(owner)));
-    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictPublic) };
+    return { rp, resource, exposures: resourcePolicyExposures(rp, owner, now, restrictPublic, control?.deniesOn(rp.resourceArn, owner) ?? []) };
   });
 }
 

@@ -68,6 +68,27 @@ describe('GuardrailsCard', () => {
     expect(within(levels[2]).getByTestId('guardrail-implied')).toHaveTextContent(/^FullAWSAccess is assumed here/);
   });
 
+  it('lists the resource control policies over the account after the SCPs, and alone when no SCP is attached', async () => {
+    const keyRcp = {
+      id: 'p-keys1',
+      name: 'protect-key-material',
+      statements: [{ effect: 'Deny' as const, action: ['kms:ScheduleKeyDeletion'], resource: ['*'], condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/key-custodian'] } } }],
+    };
+    const controls = [{ targetId: 'ou-ab12-workload', kind: 'organizational-unit' as const, name: 'Workloads', impliedFullAccess: false, policies: [keyRcp] }];
+    const { unmount } = renderWithApi(<GuardrailsCard guardrails={{ value: { ...workloads, guardrails: { ...workloads.guardrails!, resourceControlLevels: controls } } }} />, {});
+    expect(await screen.findByText(/Resource control policies over the resources of account northwind-prod \(314159265358\)/)).toBeInTheDocument();
+    expect(screen.getAllByTestId('guardrail-level')).toHaveLength(3);
+    const [level] = screen.getAllByTestId('resource-control-level');
+    expect(level.querySelector('h6')).toHaveTextContent('OU Workloads (ou-ab12-workload)');
+    expect(within(level).getByTestId('guardrail-statement')).toHaveTextContent(
+      'Deny kms:ScheduleKeyDeletion on * when ArnNotLike aws:PrincipalArn = arn:aws:iam::*:role/key-custodian',
+    );
+    unmount();
+    renderWithApi(<GuardrailsCard guardrails={{ value: { ...workloads, guardrails: { ...workloads.guardrails!, levels: [], resourceControlLevels: controls } } }} />, {});
+    await screen.findByTestId('resource-control-level');
+    expect(screen.queryByText(/Service control policies over account/)).not.toBeInTheDocument();
+  });
+
   it('says so for the management account, which SCPs do not limit', async () => {
     renderWithApi(
       <GuardrailsCard
@@ -76,13 +97,13 @@ describe('GuardrailsCard', () => {
       {},
     );
     expect(await screen.findByTestId('guardrails-management')).toHaveTextContent(
-      "Account management (999999999999) is the organization's management account: service control policies do not apply to it.",
+      "Account management (999999999999) is the organization's management account: service and resource control policies do not apply to it.",
     );
   });
 
-  it('says when no SCP is known for the account', async () => {
+  it('says when no SCP or RCP is known for the account', async () => {
     renderWithApi(<GuardrailsCard guardrails={{ value: { accountId: '271828182845', organizationKnown: true } }} />, {});
-    expect(await screen.findByTestId('guardrails-none')).toHaveTextContent('No service control policy is known to apply to account 271828182845.');
+    expect(await screen.findByTestId('guardrails-none')).toHaveTextContent('No service or resource control policy is known to apply to account 271828182845.');
   });
 });
 

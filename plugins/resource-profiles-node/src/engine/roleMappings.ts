@@ -3,7 +3,7 @@ import { accessLevels, type AccessLevel, type ActionCatalog } from './catalog/ac
 import type { ReachSet } from './evaluate/assumeGraph';
 import { denyCondition } from './evaluate/conditions';
 import { compileResourcePattern, hasWildcard } from './evaluate/patterns';
-import type { AppliedStatement, CompiledStatement, PrincipalPolicies } from './evaluate/principalPolicies';
+import { limitsOf, type AppliedStatement, type CompiledStatement, type PrincipalPolicies } from './evaluate/principalPolicies';
 import type { CloudResource, ConditionBlock, PolicyDocument } from './model';
 import type { RoleMapping } from './result';
 import { principalArnOf, type ExposedResource } from './rules/resourcePolicy';
@@ -395,9 +395,10 @@ export class RoleMappingBuilder {
           }
         }
         let bounded: IdList[][] | undefined;
-        if (pp.limits) {
+        const limits = limitsOf(pp, allow);
+        if (limits) {
           bounded = [];
-          for (const limit of pp.limits) {
+          for (const limit of limits) {
             const allowing: IdList[] = [];
             for (const b of limit) if (b.st.effect === 'Allow' && this.appliesTo(b, target)) allowing.push(this.idsOf(b.st));
             bounded.push(allowing);

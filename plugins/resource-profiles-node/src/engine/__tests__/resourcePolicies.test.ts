@@ -358,6 +358,28 @@ Resources:
     });
   });
 
+  describe('a permissions boundary and what a resource policy grants', () => {
+    const boundaryArn = `arn:aws:iam::${owner}:policy/only-list-buckets`;
+    const boundary = { arn: boundaryArn, name: 'only-list-buckets', policy: policy({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }) };
+    const keyRows = (principal: Record<string, unknown>, type: 'aws_iam_user' | 'aws_iam_role') => {
+      const arn = principal.arn as string;
+      const parsed = parseTerraform(
+        state({ [`${type}.who`]: { ...principal, permissions_boundary: boundaryArn }, 'aws_iam_policy.boundary': boundary, 'aws_kms_key.ledger': { arn: keyArn, tags: { owner: 'payments' }, policy: policy({ Effect: 'Allow', Principal: { AWS: arn }, Action: 'kms:Decrypt', Resource: '*' }) } }),
+        'main.tfstate',
+        { accountId: owner },
+      );
+      return analyze(mergeInputs([parsed]), { now }).roleMappings.filter(m => m.resourceArn === keyArn && m.principalArn === arn).map(m => [m.accessLevel, m.sampleActions]);
+    };
+
+    it("does not limit a grant to a user's ARN, as IAM evaluates it", () => {
+      expect(keyRows({ arn: `arn:aws:iam::${owner}:user/ops`, name: 'ops' }, 'aws_iam_user')).toEqual([['Write', ['kms:Decrypt']]]);
+    });
+
+    it("limits a grant to a role's ARN", () => {
+      expect(keyRows(role, 'aws_iam_role')).toEqual([]);
+    });
+  });
+
   describe("a resource policy's Denies on what identity policies allow", () => {
     const reader = (name: string) => roleWith(name, 'read-ledger', { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucketArn, `${bucketArn}/*`] });
     const rowsOn = (...statements: Statement[]) => {

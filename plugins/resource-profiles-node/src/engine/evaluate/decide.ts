@@ -2,7 +2,7 @@ import type { ConditionBlock } from '../model';
 import { hasBit } from './actionUniverse';
 import { denyCondition } from './conditions';
 import { compileResourcePattern, hasWildcard, patternCovers } from './patterns';
-import type { AppliedStatement, PrincipalPolicies } from './principalPolicies';
+import { limitsOf, type AppliedStatement, type PrincipalPolicies } from './principalPolicies';
 
 /** One way a principal holds an action: the statements that allow it and on what. */
 export interface Grant {
@@ -76,7 +76,7 @@ function judge(pp: PrincipalPolicies, i: number, allow: AppliedStatement, resour
   }
   if (conditions === null) return undefined;
   // Every limit (boundary, each SCP level) must allow the action as well.
-  for (const limit of pp.limits ?? []) {
+  for (const limit of limitsOf(pp, allow) ?? []) {
     let first: AppliedStatement | undefined;
     let unconditional = false;
     for (const b of limit) {

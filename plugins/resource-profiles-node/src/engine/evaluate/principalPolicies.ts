@@ -313,6 +313,19 @@ function applyResourceGrant(index: ModelIndex, compiler: StatementCompiler, gran
   }
 }
 
+/**
+ * The limits that bound what `allow` gives: all of them, except that a permissions boundary does
+ * not limit what a resource policy grants to a user's own ARN (IAM policy evaluation logic); for
+ * a role it does. The boundary's explicit Denies still apply: they are among `denies`.
+ */
+export function limitsOf(pp: PrincipalPolicies, allow: AppliedStatement): AppliedStatement[][] | undefined {
+  const limits = pp.limits;
+  if (!limits || allow.policy.kind !== 'resource' || pp.principal.type !== 'user') return limits;
+  const hasBoundary = limits.length > (pp.serviceControlLevels ?? 0);
+  if (!hasBoundary) return limits;
+  return limits.length > 1 ? limits.slice(1) : undefined;
+}
+
 function deniesOf(identity: AppliedStatement[], limits: AppliedStatement[][] = []): AppliedStatement[] {
   const out: AppliedStatement[] = [];
   for (const statements of [identity, ...limits]) for (const a of statements) if (a.st.effect === 'Deny') out.push(a);

@@ -5,6 +5,7 @@ import {
   mergeInputs,
   parseAwsAuthorizationDetails,
   parseAwsOrganizations,
+  parseAwsResourcePolicies,
   parseAwsS3Buckets,
   parseCloudFormation,
   parseTerraform,
@@ -20,6 +21,7 @@ export interface InputFiles {
   cloudformation: string[];
   awsOrganizations?: string[];
   awsS3?: string[];
+  awsResourcePolicies?: string[];
   accountId?: string;
 }
 
@@ -49,6 +51,7 @@ export function loadModel(files: InputFiles): { model: CloudModel; texts: Map<st
   for (const f of files.cloudformation) read(f, (t, s) => parseCloudFormation(t, s, options));
   for (const f of files.awsOrganizations ?? []) read(f, (t, s) => parseAwsOrganizations(t, s, options));
   for (const f of files.awsS3 ?? []) read(f, (t, s) => parseAwsS3Buckets(t, s, options));
+  for (const f of files.awsResourcePolicies ?? []) read(f, (t, s) => parseAwsResourcePolicies(t, s, options));
   return { model: mergeInputs(parsed), texts };
 }
 

@@ -25,6 +25,7 @@ interface Options {
   cloudformation: string[];
   awsOrganizations: string[];
   awsS3: string[];
+  awsResourcePolicies: string[];
   rules?: string;
   humans?: string;
   format: 'table' | 'json' | 'sarif';
@@ -43,6 +44,7 @@ function program(io: Io): Command {
     .addOption(new Option('--cloudformation <files...>', 'CloudFormation templates (JSON or YAML)').default([]))
     .addOption(new Option('--aws-organizations <files...>', 'AWS Organizations export: service control policies and the OU tree (see docs/engine.md)').default([]))
     .addOption(new Option('--aws-s3 <files...>', 'S3 bucket export: bucket policies, Block Public Access and tags of one account (see docs/engine.md)').default([]))
+    .addOption(new Option('--aws-resource-policies <files...>', 'resource policy export: KMS keys, SQS queues, SNS topics, secrets and Lambda functions of one account, with their policies and tags (see docs/engine.md)').default([]))
     .option('--rules <file>', 'YAML/JSON rule file: duties, conflicts, extra escalation methods, severities')
     .option('--humans <file>', 'JSON {"humans": [{"id", "principalArns": [...]}]} mapping people to principals')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
@@ -65,12 +67,12 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   }
   const opts = cmd.opts<Options>();
   try {
-    if (opts.awsAuthz.length + opts.terraform.length + opts.cloudformation.length + opts.awsS3.length === 0) {
-      throw new UsageError('nothing to scan: pass at least one of --aws-authz, --terraform, --cloudformation or --aws-s3');
+    if (opts.awsAuthz.length + opts.terraform.length + opts.cloudformation.length + opts.awsS3.length + opts.awsResourcePolicies.length === 0) {
+      throw new UsageError('nothing to scan: pass at least one of --aws-authz, --terraform, --cloudformation, --aws-s3 or --aws-resource-policies');
     }
     const now = opts.now ? new Date(opts.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${opts.now}" is not a date`);
-    const { model, texts } = loadModel({ awsAuthz: opts.awsAuthz, terraform: opts.terraform, cloudformation: opts.cloudformation, awsOrganizations: opts.awsOrganizations, awsS3: opts.awsS3, accountId: opts.accountId });
+    const { model, texts } = loadModel({ awsAuthz: opts.awsAuthz, terraform: opts.terraform, cloudformation: opts.cloudformation, awsOrganizations: opts.awsOrganizations, awsS3: opts.awsS3, awsResourcePolicies: opts.awsResourcePolicies, accountId: opts.accountId });
     const rules = loadRules(opts.rules);
     let humans;
     if (opts.humans) {

@@ -102,6 +102,24 @@ describe('resource-profiles-scan', () => {
     expect(broken.stderr).toContain(`${bad}: malformed input at $.Buckets[0].Name: expected an S3 bucket name`);
   });
 
+  it("reads an account's resource policy export: key, queue, secret and function policies", () => {
+    const policies = join(cliDir, '..', '..', 'examples', 'resource-policies', '314159265358-resource-policies.json');
+    const r = scan('--aws-resource-policies', policies, '--format', 'json', ...now);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // Staging writes to the prod queue and the data vendor decrypts through S3; services with a source condition are no exposure.
+    expect(out.findings.map((f: any) => [f.rule, f.resources[0]])).toEqual([
+      ['resource-policy-cross-account', 'arn:aws:sqs:us-east-1:314159265358:checkout-order-events-prod'],
+      ['resource-policy-cross-account', 'arn:aws:kms:us-east-1:314159265358:key/88374447-0616-415d-a09f-3221537c031d'],
+    ]);
+
+    const bad = join(tmp, 'policies.json');
+    writeFileSync(bad, JSON.stringify({ AccountId: '314159265358', Resources: [{ Arn: 'arn:aws:s3:::a-bucket' }] }));
+    const broken = scan('--aws-resource-policies', bad);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${bad}: malformed input at $.Resources[0].Arn: expected the ARN of a kms, sqs, sns, secretsmanager, lambda resource`);
+  });
+
   it('exits 2 with the file and JSON path on malformed input', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, JSON.stringify({ RoleDetailList: [{ RoleName: 'x', Arn: 'arn:aws:iam::1:role/x', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Permit', Action: '*' }] } }] }));

@@ -6,6 +6,7 @@ export { parseTerraform } from './parse/terraform';
 export { parseCloudFormation } from './parse/cloudformation';
 export { parseAwsOrganizations } from './parse/awsOrganizations';
 export { parseAwsS3Buckets } from './parse/awsS3Buckets';
+export { parseAwsResourcePolicies } from './parse/awsResourcePolicies';
 export { parsePolicyDocument } from './parse/policyDocument';
 export { mergeInputs } from './merge';
 export { analyze, type AnalyzeOptions, type Human } from './analyze';

@@ -155,7 +155,7 @@ export interface OrganizationTree {
   names?: Record<string, string>;
 }
 
-export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation' | 'aws-organizations' | 'aws-s3-buckets';
+export type InputKind = 'aws-authorization-details' | 'terraform-state' | 'terraform-plan' | 'cloudformation' | 'aws-organizations' | 'aws-s3-buckets' | 'aws-resource-policies';
 
 export interface ParsedInput {
   kind: InputKind;

@@ -1,6 +1,7 @@
 import { analyze } from '../analyze';
 import { mergeInputs } from '../merge';
 import { InputParseError } from '../parse/InputParseError';
+import { parseAwsResourcePolicies } from '../parse/awsResourcePolicies';
 import { parseAwsS3Buckets } from '../parse/awsS3Buckets';
 import { parseCloudFormation } from '../parse/cloudformation';
 import { parseTerraform } from '../parse/terraform';
@@ -484,6 +485,70 @@ Resources:
       expect(() => parseAwsS3Buckets(JSON.stringify(broken), 's3.json')).toThrow(/s3\.json.*\$\.Buckets\[1\]\.Policy/);
       expect(() => parseAwsS3Buckets(JSON.stringify({ AccountId: '42', Buckets: [] }), 's3.json')).toThrow(/\$\.AccountId: expected a 12-digit account id/);
       expect(() => parseAwsS3Buckets(JSON.stringify({ Users: [] }), 's3.json')).toThrow(/not an S3 bucket export/);
+    });
+  });
+
+  describe('a resource policy export', () => {
+    const region = 'eu-west-1';
+    const arnOf = (service: string, resource: string) => `arn:aws:${service}:${region}:${owner}:${resource}`;
+    const topicArn = arnOf('sns', 'settlement-events');
+    // What SNS writes into every new topic's policy: any principal, but only for the owner account's resources.
+    const defaultTopicPolicy = {
+      Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['SNS:Publish', 'SNS:Subscribe'], Resource: topicArn, Condition: { StringEquals: { 'AWS:SourceOwner': owner } } }],
+    };
+    const exported = (): { AccountId: string; Region: string; Resources: Record<string, unknown>[] } => ({
+      AccountId: owner,
+      Region: region,
+      Resources: [
+        { Arn: keyArn.replace('eu-west-1', region), Name: 'alias/ledger', Tags: [{ Key: 'owner', Value: 'payments' }], Policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other}:root` }, Action: 'kms:Decrypt', Resource: '*' }) },
+        { Arn: arnOf('sqs', 'settlement'), Policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: arnOf('sqs', 'settlement') }] } },
+        { Arn: topicArn, Policy: defaultTopicPolicy },
+        { Arn: arnOf('secretsmanager', 'secret:ledger-db-AbC123'), Name: 'ledger-db' },
+        { Arn: arnOf('lambda', 'function:reconcile') },
+      ],
+    });
+    const parse = (data: unknown) => parseAwsResourcePolicies(JSON.stringify(data), 'policies.json');
+
+    it('gives its resources with their kinds, names and tags, and reports what their policies let in', () => {
+      const parsed = parse(exported());
+      expect(parsed.resources.map(r => [r.type, r.name, r.accountId, r.region, r.tags])).toEqual([
+        ['kms-key', 'alias/ledger', owner, region, { owner: 'payments' }],
+        ['sqs-queue', 'settlement', owner, region, {}],
+        ['sns-topic', 'settlement-events', owner, region, {}],
+        ['secretsmanager-secret', 'ledger-db', owner, region, {}],
+        ['lambda-function', 'reconcile', owner, region, {}],
+      ]);
+      expect(parsed.resourcePolicies?.map(p => [p.name, p.source.address])).toEqual([
+        ['key policy', '$.Resources[0].Policy'],
+        ['queue policy', '$.Resources[1].Policy'],
+        ['topic policy', '$.Resources[2].Policy'],
+      ]);
+      const findings = analyze(mergeInputs([parsed]), { now }).findings.filter(f => f.rule.startsWith('resource-policy-'));
+      // The topic's default policy lets only the owner account's resources in: no exposure.
+      expect(findings.map(f => [f.rule, f.resources[0]])).toEqual([
+        ['resource-policy-open-to-any', arnOf('sqs', 'settlement')],
+        ['resource-policy-cross-account', keyArn],
+      ]);
+    });
+
+    it('reads `*` pinned by aws:SourceAccount or aws:SourceOwner to other accounts as those accounts', () => {
+      const data = exported();
+      data.Resources[2].Policy = { Statement: [{ ...defaultTopicPolicy.Statement[0], Condition: { StringEquals: { 'aws:SourceAccount': other } } }] };
+      const findings = analyze(mergeInputs([parse(data)]), { now }).findings.filter(f => f.resources[0] === topicArn && f.rule.startsWith('resource-policy-'));
+      expect(findings.map(f => [f.rule, f.principal?.arn ?? f.title])).toEqual([['resource-policy-cross-account', expect.stringContaining(other)]]);
+    });
+
+    it('names the file and JSON path of what is wrong', () => {
+      const data = exported();
+      data.Resources[1].Arn = 'arn:aws:dynamodb:eu-west-1:111111111111:table/ledger';
+      expect(() => parse(data)).toThrow(/policies\.json.*\$\.Resources\[1\]\.Arn: expected the ARN of a kms, sqs, sns, secretsmanager, lambda resource/);
+      const elsewhere = exported();
+      elsewhere.Resources[4].Arn = `arn:aws:lambda:${region}:${other}:function:reconcile`;
+      expect(() => parse(elsewhere)).toThrow(/\$\.Resources\[4\]\.Arn: the resource belongs to account 222222222222, not to the export's 111111111111/);
+      const broken = exported();
+      broken.Resources[0].Policy = '{"Statement": [{"Effect": "Allow"';
+      expect(() => parse(broken)).toThrow(/\$\.Resources\[0\]\.Policy/);
+      expect(() => parse({ Buckets: [] })).toThrow(/not a resource policy export/);
     });
   });
 

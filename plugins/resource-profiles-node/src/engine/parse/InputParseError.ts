@@ -67,3 +67,18 @@ export interface ParseOptions {
   /** Reject inputs larger than this many bytes. */
   maxBytes?: number;
 }
+
+/**
+ * Reads a JSON export: size checked, parsed, recognised by one of its top-level `keys` (else "not
+ * `what`"), then validated by `schema` with the first problem located by JSON path.
+ */
+export function parseJsonExport<T>(text: string, source: string, options: ParseOptions, schema: z.ZodType<T>, keys: string[], what: string): T {
+  checkSize(text, source, options.maxBytes);
+  const raw = parseJsonText(text, source);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !keys.some(k => k in raw)) {
+    throw new InputParseError(source, '$', `not ${what}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw zodToParseError(source, '$', parsed.error);
+  return parsed.data;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ParsedInput } from '../model';
-import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
+import { InputParseError, parseJsonExport, type ParseOptions } from './InputParseError';
 import { isEvaluatedPolicyType, OrganizationBuilder, serviceControlPolicy } from './organizations';
 import { parsePolicyDocument } from './policyDocument';
 
@@ -40,14 +40,7 @@ const knownKeys = ['Organization', 'Roots', 'OrganizationalUnits', 'Accounts', '
 
 /** Parses an AWS Organizations export: service and resource control policies and where each account sits. */
 export function parseAwsOrganizations(text: string, source: string, options: ParseOptions = {}): ParsedInput {
-  checkSize(text, source, options.maxBytes);
-  const raw = parseJsonText(text, source);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !knownKeys.some(k => k in raw)) {
-    throw new InputParseError(source, '$', `not an AWS Organizations export: expected an object with ${knownKeys.join(', ')}`);
-  }
-  const parsed = exportSchema.safeParse(raw);
-  if (!parsed.success) throw zodToParseError(source, '$', parsed.error);
-  const data = parsed.data;
+  const data = parseJsonExport(text, source, options, exportSchema, knownKeys, `an AWS Organizations export: expected an object with ${knownKeys.join(', ')}`);
   const organization = new OrganizationBuilder();
   const warnings: string[] = [];
   if (data.Organization?.MasterAccountId) organization.setManagementAccount(data.Organization.MasterAccountId);

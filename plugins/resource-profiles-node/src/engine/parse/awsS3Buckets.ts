@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ParsedInput, PublicAccessBlock } from '../model';
-import { checkSize, InputParseError, parseJsonText, zodToParseError, type ParseOptions } from './InputParseError';
+import { parseJsonExport, type ParseOptions } from './InputParseError';
 import { parsePolicyDocument } from './policyDocument';
 
 /** `GetPublicAccessBlock`'s configuration (bucket or account). */
@@ -40,19 +40,13 @@ const exportSchema = z
 
 /** Parses an S3 bucket export: the buckets as resources, their policies and Block Public Access settings. */
 export function parseAwsS3Buckets(text: string, source: string, options: ParseOptions = {}): ParsedInput {
-  checkSize(text, source, options.maxBytes);
-  const raw = parseJsonText(text, source);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('Buckets' in raw)) {
-    throw new InputParseError(source, '$', 'not an S3 bucket export: expected an object with AccountId and Buckets');
-  }
-  const parsed = exportSchema.safeParse(raw);
-  if (!parsed.success) throw zodToParseError(source, '$', parsed.error);
-  const { AccountId: accountId, Buckets: buckets } = parsed.data;
+  const data = parseJsonExport(text, source, options, exportSchema, ['Buckets'], 'an S3 bucket export: expected an object with AccountId and Buckets');
+  const { AccountId: accountId, Buckets: buckets } = data;
   const publicAccessBlocks: PublicAccessBlock[] = [];
   const block = (target: string, config: z.infer<typeof publicAccessBlockSchema> | undefined, address: string) => {
     if (config) publicAccessBlocks.push({ target, restrictPublicBuckets: config.RestrictPublicBuckets === true, source: { file: source, address } });
   };
-  block(accountId, parsed.data.PublicAccessBlock, '$.PublicAccessBlock');
+  block(accountId, data.PublicAccessBlock, '$.PublicAccessBlock');
   const resources: ParsedInput['resources'] = [];
   const resourcePolicies: NonNullable<ParsedInput['resourcePolicies']> = [];
   buckets.forEach((b, i) => {

@@ -83,11 +83,17 @@ function callerAccountAsPrincipalAccount(block: ConditionBlock): ConditionBlock 
   return out;
 }
 
-/** The accounts a condition pins callers to with `StringEquals` on their account, if it does. */
+/**
+ * Keys that pin `*` to accounts: the caller's account, or (`aws:SourceAccount`, `aws:SourceOwner`)
+ * the account whose resource a service acts for, as in the default SNS topic policy.
+ */
+const pinningKeys = new Set([...callerAccountKeys, 'aws:sourceaccount', 'aws:sourceowner']);
+
+/** The accounts a condition pins callers to with `StringEquals`, if it does. */
 function pinnedAccounts(block: ConditionBlock | undefined): string[] | undefined {
   for (const [op, keys] of Object.entries(block ?? {})) {
     if (op !== 'StringEquals') continue;
-    for (const [k, v] of Object.entries(keys)) if (callerAccountKeys.has(k.toLowerCase())) return v;
+    for (const [k, v] of Object.entries(keys)) if (pinningKeys.has(k.toLowerCase())) return v;
   }
   return undefined;
 }
@@ -100,7 +106,8 @@ function isNarrowed(block: ConditionBlock | undefined): boolean {
  * Who a resource policy lets in from outside its resource's account, per Allow and principal.
  * The caller is unknown, so a condition is decided only as far as the principal tells (its
  * account, its ARN) and the time does; the rest stays on the exposure as evidence. `*` pinned to
- * accounts by `aws:PrincipalAccount` or `kms:CallerAccount` stands for those accounts. A Deny in
+ * accounts by `aws:PrincipalAccount`, `kms:CallerAccount`, `aws:SourceAccount` or
+ * `aws:SourceOwner` stands for those accounts. A Deny in
  * the same policy that names the principal (or everyone, or everyone but others through
  * `NotPrincipal`) and covers all of the Allow's actions and resources takes it back when
  * unconditional, and adds its condition as `{ Deny: … }` otherwise. A bucket whose Block Public

@@ -210,6 +210,8 @@ export class RoleMappingBuilder {
   private readonly assumed: RoleMapping[][] = [];
   private readonly viaResourcePolicies: RoleMapping[] = [];
   private readonly perPrincipal = new Map<string, RoleMapping[]>();
+  /** Each principal's own buckets, whose lists say which actions its rows hold. */
+  private readonly ownBuckets = new Map<string, Bucket[]>();
 
   constructor(
     private readonly catalog: ActionCatalog,
@@ -434,6 +436,7 @@ export class RoleMappingBuilder {
     for (const b of buckets) rows.push(this.rowOf(b, principal.arn));
     this.own.push(rows);
     this.perPrincipal.set(principal.arn, rows);
+    this.ownBuckets.set(principal.arn, buckets);
   }
 
   /** `conditions` plus, as `{ Deny: … }` blocks, the conditions of the Denies that name any of `ids` (a Deny of other actions leaves them alone). */
@@ -448,6 +451,16 @@ export class RoleMappingBuilder {
       out!.push(denyCondition(d.unknown!));
     }
     return out;
+  }
+
+  /** The ids of any of `lists`, as a new bitset. */
+  private orBits(lists: IdList[]): Uint32Array {
+    const acc = new Uint32Array(this.bitsOf(lists[0]));
+    for (let j = 1; j < lists.length; j++) {
+      const b = this.bitsOf(lists[j]);
+      for (let w = 0; w < acc.length; w++) acc[w] |= b[w];
+    }
+    return acc;
   }
 
   /** Size and first actions of the ordered union of id lists (each list ascending, the union in list order). */
@@ -468,11 +481,7 @@ export class RoleMappingBuilder {
     } else if (this.share) {
       // Bitsets: the count is the population of the OR; the sample walks the lists in order,
       // taking ids no earlier list holds, until it has enough.
-      const acc = new Uint32Array(this.bitsOf(distinct[0]));
-      for (let j = 1; j < distinct.length; j++) {
-        const b = this.bitsOf(distinct[j]);
-        for (let w = 0; w < acc.length; w++) acc[w] |= b[w];
-      }
+      const acc = this.orBits(distinct);
       const sample: string[] = [];
       for (let j = 0; j < distinct.length && sample.length < sampleSize; j++) {
         const ids = distinct[j].ids;
@@ -563,7 +572,48 @@ export class RoleMappingBuilder {
         addTo(bucket, ids, conditions);
       }
     }
-    for (const b of buckets.values()) this.viaResourcePolicies.push(this.rowOf(b, b.principalArn));
+    for (const b of buckets.values()) {
+      // A principal of another account that the inputs describe needs its own policies to allow it too.
+      const identity = this.ownBuckets.get(b.principalArn);
+      const row = identity ? this.bothAllow(b, identity) : this.rowOf(b, b.principalArn);
+      if (row) this.viaResourcePolicies.push(row);
+    }
+  }
+
+  /**
+   * The row of what a resource policy's bucket gives a principal and the principal's own policies
+   * allow as well (on the resource, or on every resource); none when they share no action. Its
+   * conditions are both sides'.
+   */
+  private bothAllow(b: Bucket & { principalArn: string }, identity: Bucket[]): RoleMapping | undefined {
+    const own = identity.filter(i => i.accessLevel === b.accessLevel && (i.resourceArn === b.resourceArn || i.resourceArn === '*'));
+    if (!own.length) return undefined;
+    const allowed = this.orBits(own.flatMap(i => i.lists));
+    const both = this.orBits(b.lists);
+    for (let w = 0; w < both.length; w++) both[w] &= allowed[w];
+    const count = popcount(both);
+    if (count === 0) return undefined;
+    const sample: string[] = [];
+    for (const l of b.lists) {
+      for (let k = 0; k < l.ids.length && sample.length < sampleSize; k++) {
+        const name = this.catalog.actions[l.ids[k]].name;
+        if ((both[l.ids[k] >>> 5] & (1 << (l.ids[k] & 31))) !== 0 && !sample.includes(name)) sample.push(name);
+      }
+    }
+    // The principal's own grant is conditional only when every path to it is.
+    const ownConditions = own.every(i => i.conditional) ? own[0].conditions ?? [] : [];
+    const conditions = [...(b.conditions ?? []), ...ownConditions];
+    return {
+      resourceArn: b.resourceArn,
+      accountId: b.accountId,
+      principalArn: b.principalArn,
+      accessLevel: b.accessLevel,
+      path: b.path,
+      conditional: b.conditional || own.every(i => i.conditional),
+      conditions: conditions.length ? conditions : undefined,
+      actionCount: count,
+      sampleActions: sample,
+    };
   }
 
   /** A bucket's row, its count and sample from the union of its lists. */

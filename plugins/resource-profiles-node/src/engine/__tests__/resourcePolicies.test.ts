@@ -312,6 +312,31 @@ Resources:
       expect(row.conditions).toEqual([{ StringEquals: { 'aws:SourceVpce': ['vpce-0abc'] } }, { Deny: { 'Bool:aws:SecureTransport': ['false'] } }]);
     });
 
+    it('gives a principal of another account that an input describes only what its own policies allow as well', () => {
+      const readerArn = `arn:aws:iam::${other}:role/reader`;
+      const rowsWith = (...statements: Statement[]) => {
+        const reader = { arn: readerArn, name: 'reader', assume_role_policy: role.assume_role_policy, inline_policy: statements.length ? [{ name: 'own', policy: policy(...statements) }] : [] };
+        const otherAccount = parseTerraform(state({ 'aws_iam_role.reader': reader }), 'other.tfstate', { accountId: other });
+        const owned = parseTerraform(
+          state({ 'aws_s3_bucket.ledger': bucket, 'aws_s3_bucket_policy.ledger': { bucket: 'ledger-exports', policy: policy({ Effect: 'Allow', Principal: { AWS: readerArn }, Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket'], Resource: [bucketArn, `${bucketArn}/*`] }) } }),
+          'main.tfstate',
+          { accountId: owner },
+        );
+        return analyze(mergeInputs([owned, otherAccount]), { now })
+          .roleMappings.filter(m => m.path.kind === 'resource-policy')
+          .map(m => [m.accessLevel, m.actionCount, m.sampleActions, m.conditions]);
+      };
+      // Its own policies allow nothing on the bucket: the bucket policy alone lets it do nothing.
+      expect(rowsWith()).toEqual([]);
+      expect(rowsWith({ Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucketArn}/*` })).toEqual([['Read', 1, ['s3:GetObject'], undefined]]);
+      // `*` in its own policy reaches the other account's bucket too; its condition stays with the row.
+      const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+      expect(rowsWith({ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: mfa })).toEqual([
+        ['List', 1, ['s3:ListBucket'], [{ Bool: { 'aws:MultiFactorAuthPresent': ['true'] } }]],
+        ['Read', 2, ['s3:GetObject', 's3:GetObjectVersion'], [{ Bool: { 'aws:MultiFactorAuthPresent': ['true'] } }]],
+      ]);
+    });
+
     it('gives a principal of the own account the same row, and none to one a Deny takes back', () => {
       expect(rowsFor({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:role/app` }, ...read })).toEqual([
         { principal: `arn:aws:iam::${owner}:role/app`, level: 'Read', count: 1, sample: ['s3:GetObject'], conditions: undefined, resource: bucketArn, via: ['bucket policy'] },

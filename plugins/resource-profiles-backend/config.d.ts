@@ -25,8 +25,13 @@ export interface Config {
        * aws-s3: one account's S3 buckets with their bucket policies, Block Public Access settings
        * and tags, from S3 bucket export JSON files (`path`/`url`; the shape is in docs/engine.md,
        * "S3 bucket export") or read live from each of `accounts`.
+       * aws-resource-policies: one account's KMS keys (customer managed only), SQS queues, SNS topics,
+       * Secrets Manager secrets and Lambda functions in one region, with their resource policies
+       * and tags, from resource policy export JSON files (`path`/`url`; the shape is in
+       * docs/engine.md, "Resource policy export") or read live from each of `accounts`, one export
+       * per entry.
        */
-      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam' | 'aws-organizations' | 'aws-s3';
+      kind: 'aws-authorization-details' | 'terraform' | 'cloudformation' | 'aws-iam' | 'aws-organizations' | 'aws-s3' | 'aws-resource-policies';
       /** A file, or a folder whose matching files are all read (relative to the backend's working directory). */
       path?: string;
       /** Read through Backstage's UrlReader (needs a matching integration or reading.allow entry). */
@@ -39,12 +44,22 @@ export interface Config {
        * DescribePolicy and ListTargetsForPolicy (`organizations:Describe*` and `organizations:List*`).
        * aws-s3: accounts whose credentials allow sts:GetCallerIdentity, s3:ListAllMyBuckets,
        * s3:GetBucketPolicy, s3:GetBucketPublicAccessBlock and s3:GetBucketTagging.
+       * aws-resource-policies: accounts whose credentials allow sts:GetCallerIdentity,
+       * kms:ListKeys, kms:ListAliases, kms:DescribeKey, kms:GetKeyPolicy, kms:ListResourceTags,
+       * sqs:ListQueues, sqs:GetQueueAttributes, sqs:ListQueueTags,
+       * sns:ListTopics, sns:GetTopicAttributes, sns:ListTagsForResource,
+       * secretsmanager:ListSecrets, secretsmanager:GetResourcePolicy,
+       * lambda:ListFunctions, lambda:GetPolicy and lambda:ListTags. These services are regional:
+       * an entry reads its `region` only, so list an account once per region to read.
        */
       accounts?: Array<{
         /** Role to assume in the account. */
         roleArn?: string;
         externalId?: string;
-        /** Default us-east-1 (Organizations is a global service served from there). */
+        /**
+         * Default us-east-1 (Organizations is a global service served from there).
+         * aws-resource-policies: the one region whose resources the entry reads.
+         */
         region?: string;
       }>;
       /**

@@ -80,3 +80,17 @@ test("a bucket policy's Deny takes back what identity policies give every princi
   await expect(engineer.filter({ hasText: 'Write' })).toHaveCount(0);
   await saveScreenshot(page, 'access-tab-bucket-policy-deny');
 });
+
+test("a key's Access tab shows what its key policy, read from the account's resource policy export, lets in", async ({ page }) => {
+  await signInAsGuest(page);
+  // The data-lake key is in no IaC here: its policy comes from the prod account's resource policy export.
+  await page.goto('/catalog/default/resource/data-lake-kms-key/access');
+  const rows = page.getByRole('table', { name: 'Role mappings' }).getByRole('row');
+  await expect(rows.filter({ hasText: 'data-platform-etl' }).filter({ hasText: 'via key policy' })).toHaveCount(1);
+  const vendor = rows.filter({ hasText: 'lumen-ingest' });
+  await expect(vendor).toHaveCount(1);
+  await expect(vendor).toContainText('role of account 444455556666');
+  await expect(vendor).toContainText('via key policy');
+  await expect(vendor.getByTestId('conditional')).toBeVisible();
+  await saveScreenshot(page, 'access-tab-key-policy');
+});

@@ -1,6 +1,7 @@
 import {
   parseAwsAuthorizationDetails,
   parseAwsOrganizations,
+  parseAwsResourcePolicies,
   parseAwsS3Buckets,
   parseCloudFormation,
   ParsedInput,
@@ -28,6 +29,8 @@ export function parseSourceDocuments(
         return parseAwsOrganizations(text, name, { maxBytes });
       case 'aws-s3':
         return parseAwsS3Buckets(text, name, { maxBytes });
+      case 'aws-resource-policies':
+        return parseAwsResourcePolicies(text, name, { maxBytes });
       default:
         throw new Error(`Unknown source kind ${kind satisfies never}`);
     }

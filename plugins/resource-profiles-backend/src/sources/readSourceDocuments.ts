@@ -16,6 +16,7 @@ const EXTENSIONS: Record<Exclude<SourceKind, 'aws-iam'>, string[]> = {
   cloudformation: ['.json', '.yaml', '.yml', '.template'],
   'aws-organizations': ['.json'],
   'aws-s3': ['.json'],
+  'aws-resource-policies': ['.json'],
 };
 
 function tooLarge(name: string, size: number, maxBytes: number): InputError {

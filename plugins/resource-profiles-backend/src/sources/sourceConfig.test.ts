@@ -92,25 +92,37 @@ describe('source configuration', () => {
     });
   });
 
-  describe('aws-s3', () => {
-    const s3 = (fields: object) => ({ id: 's3', kind: 'aws-s3', ...fields });
+  describe.each(['aws-s3', 'aws-resource-policies'])('%s', kind => {
+    const live = (fields: object) => ({ id: 'live', kind, ...fields });
     const reader = { roleArn: 'arn:aws:iam::314159265358:role/resource-profiles-reader' };
 
-    it('reads bucket exports from a path, or each of its accounts live', () => {
-      const [file, live] = readSourceConfigs(configWith([s3({ path: 's3' }), { ...s3({ accounts: [reader, { roleArn: 'arn:aws:iam::271828182845:role/r' }] }), id: 's3-live' }]));
-      expect(file).toMatchObject({ kind: 'aws-s3', path: 's3' });
-      expect(live.accounts).toHaveLength(2);
+    it('reads exports from a path, or each of its accounts live', () => {
+      const [file, accounts] = readSourceConfigs(configWith([live({ path: 'exports' }), { ...live({ accounts: [reader, { roleArn: 'arn:aws:iam::271828182845:role/r', region: 'eu-west-1' }] }), id: 'live-accounts' }]));
+      expect(file).toMatchObject({ kind, path: 'exports' });
+      expect(accounts.accounts).toEqual([reader, { roleArn: 'arn:aws:iam::271828182845:role/r', region: 'eu-west-1' }]);
     });
 
     it('refuses accounts together with a path, and neither', () => {
-      const message = 'Invalid resourceProfiles.sources[0]: an aws-s3 source takes exactly one of `path` or `url`, or `accounts`';
-      expect(() => readSourceConfigs(configWith([s3({ path: 's3', accounts: [reader] })]))).toThrow(message);
-      expect(() => readSourceConfigs(configWith([s3({})]))).toThrow(message);
+      const message = `Invalid resourceProfiles.sources[0]: an ${kind} source takes exactly one of \`path\` or \`url\`, or \`accounts\``;
+      expect(() => readSourceConfigs(configWith([live({ path: 'exports', accounts: [reader] })]))).toThrow(message);
+      expect(() => readSourceConfigs(configWith([live({ url: 'https://git.example.com/x.json', accounts: [reader] })]))).toThrow(message);
+      expect(() => readSourceConfigs(configWith([live({})]))).toThrow(message);
     });
+  });
 
-    it('parses an export with the engine, naming the document and JSON path of what is wrong', () => {
-      const text = JSON.stringify({ AccountId: '314159265358', Buckets: [{ Name: 'ok-bucket', Policy: '{"Statement": {"Effect": "Allow"}}' }] });
-      expect(() => parseSourceDocuments({ kind: 'aws-s3', maxBytes: 1e6 }, [{ name: 's3/prod.json', text }])).toThrow(/s3\/prod\.json.*\$\.Buckets\[0\]\.Policy/);
-    });
+  it('parses an S3 bucket export with the engine, naming the document and JSON path of what is wrong', () => {
+    const text = JSON.stringify({ AccountId: '314159265358', Buckets: [{ Name: 'ok-bucket', Policy: '{"Statement": {"Effect": "Allow"}}' }] });
+    expect(() => parseSourceDocuments({ kind: 'aws-s3', maxBytes: 1e6 }, [{ name: 's3/prod.json', text }])).toThrow(/s3\/prod\.json.*\$\.Buckets\[0\]\.Policy/);
+  });
+
+  it('parses a resource policy export with the engine, naming the document and JSON path of what is wrong', () => {
+    const queue = 'arn:aws:sqs:eu-west-1:314159265358:orders';
+    const good = JSON.stringify({ AccountId: '314159265358', Region: 'eu-west-1', Resources: [{ Arn: queue, Tags: [{ Key: 'owner', Value: 'fulfilment' }] }] });
+    const [input] = parseSourceDocuments({ kind: 'aws-resource-policies', maxBytes: 1e6 }, [{ name: 'policies/prod.json', text: good }]);
+    expect(input.resources.map(r => [r.arn, r.tags])).toEqual([[queue, { owner: 'fulfilment' }]]);
+    const foreign = JSON.stringify({ AccountId: '314159265358', Resources: [{ Arn: 'arn:aws:sqs:eu-west-1:271828182845:orders' }] });
+    expect(() => parseSourceDocuments({ kind: 'aws-resource-policies', maxBytes: 1e6 }, [{ name: 'policies/prod.json', text: foreign }])).toThrow(
+      /policies\/prod\.json.*\$\.Resources\[0\]\.Arn/,
+    );
   });
 });

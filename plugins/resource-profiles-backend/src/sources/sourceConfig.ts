@@ -13,6 +13,7 @@ export const SOURCE_KINDS = [
   'aws-iam',
   'aws-organizations',
   'aws-s3',
+  'aws-resource-policies',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -37,7 +38,7 @@ const sourceSchema = z
     path: z.string().optional(),
     /** Read through Backstage's UrlReader (git hosts, buckets). */
     url: z.string().url().optional(),
-    /** aws-iam, aws-s3: the accounts to read; aws-organizations: the one account to read the organization from. */
+    /** aws-iam, aws-s3, aws-resource-policies: the accounts to read; aws-organizations: the one account to read the organization from. */
     accounts: z.array(awsAccountSchema).min(1).optional(),
     /** cloudformation only: the account the templates are deployed to (their ARNs and `AWS::AccountId`). */
     accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
@@ -79,11 +80,12 @@ const sourceSchema = z
       }
       return;
     }
-    if (source.kind === 'aws-s3' && (source.accounts ? locations.length > 0 : locations.length !== 1)) {
-      ctx.addIssue({ code: 'custom', message: 'an aws-s3 source takes exactly one of `path` or `url`, or `accounts`' });
+    if (source.kind === 'aws-s3' || source.kind === 'aws-resource-policies') {
+      if (source.accounts ? locations.length > 0 : locations.length !== 1) {
+        ctx.addIssue({ code: 'custom', message: `an ${source.kind} source takes exactly one of \`path\` or \`url\`, or \`accounts\`` });
+      }
       return;
     }
-    if (source.kind === 'aws-s3' && source.accounts) return;
     if (source.kind === 'aws-organizations' && locations.length !== 1) {
       ctx.addIssue({
         code: 'custom',

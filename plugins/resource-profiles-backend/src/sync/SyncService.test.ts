@@ -6,12 +6,14 @@ import { defaultRuleSet } from '@resource-profiles/backstage-plugin-resource-pro
 import { createTestDatabases } from '../__testUtils__/databases';
 import { demoEntities, demoFile } from '../__testUtils__/demoData';
 import { fakeOrganizationsClient } from '../__testUtils__/fakeOrganizations';
+import { fakeResourcePolicyClients } from '../__testUtils__/fakeResourcePolicies';
 import { DatabaseProfileStore } from '../database/DatabaseProfileStore';
 import { DatabaseSnapshotStore } from '../database/DatabaseSnapshotStore';
 import { DatabaseViolationStore } from '../database/DatabaseViolationStore';
 import { readProfileConfig } from '../profiles/profileConfig';
 import { IamClientFactory, IamClientLike } from '../sources/readAwsIam';
 import { OrganizationsClientFactory, OrganizationsClientLike } from '../sources/readAwsOrganizations';
+import { ResourcePoliciesClientFactory } from '../sources/readAwsResourcePolicies';
 import { S3ClientFactory, S3ClientLike } from '../sources/readAwsS3';
 import { SourceConfig } from '../sources/sourceConfig';
 import { SyncService } from './SyncService';
@@ -28,6 +30,7 @@ const sources: SourceConfig[] = [
   { id: 'prod-iam', kind: 'aws-iam', accounts: [iamReader], maxBytes: 10 * 1024 * 1024, schedule },
   { id: 'org', kind: 'aws-organizations', accounts: [orgReader], maxBytes: 1024 * 1024, schedule },
   { id: 'prod-s3', kind: 'aws-s3', accounts: [iamReader], maxBytes: 1024 * 1024, schedule },
+  { id: 'prod-resource-policies', kind: 'aws-resource-policies', accounts: [iamReader], maxBytes: 1024 * 1024, schedule },
 ];
 
 /**
@@ -142,7 +145,12 @@ const noLongLivedCredentials = {
 };
 
 describe.each(ids)('SyncService with live AWS sources on %s', databaseId => {
-  async function setup(clients: { iam: IamClientFactory; organizations: OrganizationsClientFactory; s3?: S3ClientFactory }) {
+  async function setup(clients: {
+    iam: IamClientFactory;
+    organizations: OrganizationsClientFactory;
+    s3?: S3ClientFactory;
+    resourcePolicies?: ResourcePoliciesClientFactory;
+  }) {
     const knex = await databases.init(databaseId);
     // The profile store runs the plugin's migrations.
     await DatabaseProfileStore.create({ database: mockServices.database({ knex }) });
@@ -159,6 +167,7 @@ describe.each(ids)('SyncService with live AWS sources on %s', databaseId => {
       iamClientFactory: clients.iam,
       organizationsClientFactory: clients.organizations,
       s3ClientFactory: clients.s3,
+      resourcePoliciesClientFactory: clients.resourcePolicies,
     });
     const violations = DatabaseViolationStore.create({ client: knex });
     const open = async () =>
@@ -252,5 +261,37 @@ describe.each(ids)('SyncService with live AWS sources on %s', databaseId => {
     expect(outcome).toEqual({ id: 'prod-s3', ok: false, error: `bucket northwind-prod-mobile-media of account ${ACCOUNT}: Access Denied` });
     expect(await status('prod-s3')).toMatchObject({ status: 'failed', counts: { resources: 3 } });
     expect((await store.latestSnapshot())!.id).toBe(good!.id);
+  });
+
+  it('reads an aws-resource-policies account through its clients into the analysis', async () => {
+    const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1111aaaa-1111-aaaa-1111-aaaa1111aaaa`;
+    const asked: unknown[] = [];
+    const { sync, open, status } = await setup({
+      iam: async () => fakeIam([]),
+      organizations: async () => fakeOrganizations([]),
+      resourcePolicies: async account => {
+        asked.push(account);
+        const clients = fakeResourcePolicyClients({
+          keys: [
+            {
+              arn: key,
+              tags: { owner: 'data-platform' },
+              policy: JSON.parse(document({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/lumen-ingest' }, Action: 'kms:Decrypt', Resource: '*' })),
+            },
+            { arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/2222bbbb-2222-bbbb-2222-bbbb2222bbbb`, awsManaged: true },
+          ],
+          queues: [{ arn: `arn:aws:sqs:us-east-1:${ACCOUNT}:orders` }],
+          topics: [],
+          secrets: [],
+          functions: [],
+        });
+        return { accountId: ACCOUNT, region: 'us-east-1', clients };
+      },
+    });
+    expect(await sync.syncSource('prod-resource-policies')).toEqual({ id: 'prod-resource-policies', ok: true });
+    expect(asked).toEqual([iamReader]);
+    expect(await status('prod-resource-policies')).toMatchObject({ kind: 'aws-resource-policies', status: 'succeeded', counts: { resources: 2 } });
+    const exposures = (await open()).filter(v => v.rule.startsWith('resource-policy-'));
+    expect(exposures.map(v => [v.rule, v.resources, v.owner])).toEqual([['resource-policy-cross-account', [key], 'group:default/data-platform']]);
   });
 });

@@ -15,6 +15,7 @@ import { TagKeys } from '../profiles/profileConfig';
 import { parseSourceDocuments } from '../sources/parseSourceDocuments';
 import { IamClientFactory, readAwsIam } from '../sources/readAwsIam';
 import { OrganizationsClientFactory, readAwsOrganizations } from '../sources/readAwsOrganizations';
+import { readAwsResourcePolicies, ResourcePoliciesClientFactory } from '../sources/readAwsResourcePolicies';
 import { readAwsS3, S3ClientFactory } from '../sources/readAwsS3';
 import { readSourceDocuments, SourceDocument } from '../sources/readSourceDocuments';
 import { SourceConfig, sourceTarget } from '../sources/sourceConfig';
@@ -56,6 +57,7 @@ export class SyncService {
       iamClientFactory?: IamClientFactory;
       organizationsClientFactory?: OrganizationsClientFactory;
       s3ClientFactory?: S3ClientFactory;
+      resourcePoliciesClientFactory?: ResourcePoliciesClientFactory;
       audit?: AuditLog;
       now?: () => Date;
     },
@@ -108,6 +110,9 @@ export class SyncService {
       return readAwsOrganizations(source, this.deps.organizationsClientFactory);
     }
     if (source.kind === 'aws-s3' && source.accounts) return readAwsS3(source, this.deps.s3ClientFactory);
+    if (source.kind === 'aws-resource-policies' && source.accounts) {
+      return readAwsResourcePolicies(source, this.deps.resourcePoliciesClientFactory);
+    }
     return readSourceDocuments(source, this.deps.reader);
   }
 

@@ -124,6 +124,24 @@ describe.each(ids)('DatabaseSnapshotStore on %s', databaseId => {
     expect(next.items.map(item => item.principalName)).toEqual(['writer']);
   });
 
+  it('stores more role mappings than one multi-row insert can carry on SQLite', async () => {
+    const { store } = await createStore();
+    const many: RoleMappingEntry[] = Array.from({ length: 1200 }, (_, i) => ({
+      resourceArn: 'arn:aws:s3:::ledger',
+      accountId: '111122223333',
+      principalArn: `arn:aws:iam::111122223333:role/r${i}`,
+      principalName: `r${i}`,
+      principalType: 'role',
+      accessLevel: 'Read',
+      path: { kind: 'direct', via: [] },
+      conditional: false,
+      actionCount: 1,
+      sampleActions: ['s3:GetObject'],
+    }));
+    await store.commitSnapshot({ ...snapshot([]), roleMappings: many }, at, { sourceIds, fingerprint: '' });
+    expect((await store.queryRoleMappings('arn:aws:s3:::ledger', { limit: 1 })).totalCount).toBe(1200);
+  });
+
   it('keeps the source\'s previous input when storing the snapshot fails', async () => {
     const { store } = await createStore();
     const first = await store.commitSnapshot(snapshot([finding]), at, {

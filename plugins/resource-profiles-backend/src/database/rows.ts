@@ -31,9 +31,12 @@ export function likePattern(text: string): string {
 // Stays well under SQLite's limit of 32766 bound parameters per statement.
 export const MAX_PARAMETERS = 30000;
 
+// knex writes a multi-row insert on SQLite as one compound SELECT, which SQLite limits to 500 terms.
+export const MAX_ROWS = 500;
+
 /** Rows per multi-row insert, given how many columns each row binds. */
 export function chunkSize(columns: number): number {
-  return Math.max(1, Math.floor(MAX_PARAMETERS / columns));
+  return Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)));
 }
 
 export function chunks<T>(items: T[], size: number): T[][] {

@@ -14,7 +14,8 @@ export class LiveDocuments {
 
   add(account: AwsAccountConfig, content: unknown): void {
     const text = JSON.stringify(content);
-    const name = `${this.source.kind}:${account.roleArn ?? 'default-credentials'}`;
+    // The region tells apart the documents of one account listed once per region.
+    const name = `${this.source.kind}:${account.roleArn ?? 'default-credentials'}${account.region ? `@${account.region}` : ''}`;
     this.bytes += Buffer.byteLength(text, 'utf8');
     if (this.bytes > this.source.maxBytes) {
       throw new InputError(`${name} returned more than the source's limit of ${this.source.maxBytes} bytes`);

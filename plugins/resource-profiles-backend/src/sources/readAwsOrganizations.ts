@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { InputError } from '@backstage/errors';
 import { awsClientConfig } from './awsClientConfig';
+import { allPages } from './awsPaging';
 import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
@@ -42,20 +43,6 @@ export type OrganizationsClientFactory = (account: AwsAccountConfig) => Promise<
  * is set. Organizations is a global service served from us-east-1 (in the commercial partition).
  */
 export const defaultOrganizationsClientFactory: OrganizationsClientFactory = async account => new OrganizationsClient(await awsClientConfig(account));
-
-/** Every item of a paged List call, following NextToken to the end. */
-async function allPages<T>(
-  page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let nextToken: string | undefined;
-  do {
-    const result = await page(nextToken);
-    items.push(...(result.items ?? []));
-    nextToken = result.nextToken;
-  } while (nextToken);
-  return items;
-}
 
 /**
  * Reads the organization of the source's one account (the management account or a delegated

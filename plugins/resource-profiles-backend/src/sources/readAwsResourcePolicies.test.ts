@@ -111,7 +111,7 @@ describe('readAwsResourcePolicies', () => {
     // An AWS managed key is described, and no more.
     expect(calls.filter(c => c.includes('2222bbbb'))).toEqual(['DescribeKey 2222bbbb-2222-bbbb-2222-bbbb2222bbbb']);
 
-    expect(documents.map(d => d.name)).toEqual([`aws-resource-policies:${reader.roleArn}`]);
+    expect(documents.map(d => d.name)).toEqual([`aws-resource-policies:${reader.roleArn}@${REGION}`]);
     const exported = JSON.parse(documents[0].text);
     expect(exported).toMatchObject({ AccountId: ACCOUNT, Region: REGION });
     // "None" answers leave Policy out rather than writing an empty one.
@@ -160,9 +160,9 @@ describe('readAwsResourcePolicies', () => {
     expect(statementOf(ingestFunction)).toMatchObject({ effect: 'Allow', action: ['lambda:InvokeFunction'], resource: [ingestFunction] });
   });
 
-  it('writes one export per account entry, with its own account and region', async () => {
+  it('writes one export per account entry, with its own account and region, named apart when one role reads two regions', async () => {
     const asked: unknown[] = [];
-    const second = { region: 'ap-southeast-2' };
+    const second = { ...reader, region: 'ap-southeast-2' };
     const documents = await readAwsResourcePolicies(source({ accounts: [reader, second] }), async account => {
       asked.push(account);
       return account === reader
@@ -170,7 +170,7 @@ describe('readAwsResourcePolicies', () => {
         : { accountId: OTHER, region: 'ap-southeast-2', clients: fakeResourcePolicyClients(empty) };
     });
     expect(asked).toEqual([reader, second]);
-    expect(documents.map(d => d.name)).toEqual([`aws-resource-policies:${reader.roleArn}`, 'aws-resource-policies:default-credentials']);
+    expect(documents.map(d => d.name)).toEqual([`aws-resource-policies:${reader.roleArn}@${REGION}`, `aws-resource-policies:${reader.roleArn}@ap-southeast-2`]);
     expect(JSON.parse(documents[1].text)).toEqual({ AccountId: OTHER, Region: 'ap-southeast-2', Resources: [] });
     expect(parseAwsResourcePolicies(documents[0].text, documents[0].name).resources).toHaveLength(14);
   });
@@ -201,7 +201,7 @@ describe('readAwsResourcePolicies', () => {
 
   it("refuses an account over the source's limit", async () => {
     await expect(readAwsResourcePolicies(source({ maxBytes: 500 }), factoryOf(prod))).rejects.toThrow(
-      `aws-resource-policies:${reader.roleArn} returned more than the source's limit of 500 bytes`,
+      `aws-resource-policies:${reader.roleArn}@${REGION} returned more than the source's limit of 500 bytes`,
     );
   });
 });

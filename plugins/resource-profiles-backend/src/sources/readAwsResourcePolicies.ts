@@ -47,6 +47,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsClientConfig } from './awsClientConfig';
+import { allPages, readEach, tagList } from './awsPaging';
 import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
@@ -110,19 +111,11 @@ export const defaultResourcePoliciesClientFactory: ResourcePoliciesClientFactory
   };
 };
 
-/** How many resources are read at once. */
-const CONCURRENCY = 8;
-
-interface Tag {
-  Key: string;
-  Value: string;
-}
-
 /** One entry of the export's `Resources`, the shape `parseAwsResourcePolicies` reads. */
 interface ExportedResource {
   Arn: string;
   Name?: string;
-  Tags: Tag[];
+  Tags: { Key: string; Value: string }[];
   Policy?: string;
 }
 
@@ -132,33 +125,15 @@ interface Listed {
   read: () => Promise<ExportedResource | undefined>;
 }
 
-/** Every item of a paged list call; `page` answers one page's items and the token of the next, if any. */
-async function allPages<T>(page: (token: string | undefined) => Promise<[T[] | undefined, string | undefined]>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const [found, next] = await page(token);
-    items.push(...(found ?? []));
-    token = next;
-  } while (token);
-  return items;
-}
-
-const tagList = (tags: { Key?: string; Value?: string }[] | undefined): Tag[] =>
-  (tags ?? []).flatMap(t => (t.Key !== undefined ? [{ Key: t.Key, Value: t.Value ?? '' }] : []));
-
-const tagMap = (tags: Record<string, string> | undefined): Tag[] =>
-  Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-
 /** Customer managed keys, with their key policy, tags and first alias; AWS managed keys are left out. */
 async function kmsKeys({ kms }: ResourcePolicyClients): Promise<Listed[]> {
   const keys = await allPages(async Marker => {
     const page = await kms.send(new ListKeysCommand({ Marker, Limit: 1000 }));
-    return [page.Keys, page.Truncated ? page.NextMarker : undefined];
+    return { items: page.Keys, nextToken: page.Truncated ? page.NextMarker : undefined };
   });
   const aliases = await allPages(async Marker => {
     const page = await kms.send(new ListAliasesCommand({ Marker, Limit: 100 }));
-    return [page.Aliases, page.Truncated ? page.NextMarker : undefined];
+    return { items: page.Aliases, nextToken: page.Truncated ? page.NextMarker : undefined };
   });
   const aliasOf = new Map<string, string>();
   for (const a of aliases) if (a.TargetKeyId && a.AliasName && !aliasOf.has(a.TargetKeyId)) aliasOf.set(a.TargetKeyId, a.AliasName);
@@ -172,7 +147,7 @@ async function kmsKeys({ kms }: ResourcePolicyClients): Promise<Listed[]> {
         kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' })),
         allPages(async Marker => {
           const page = await kms.send(new ListResourceTagsCommand({ KeyId, Marker, Limit: 50 }));
-          return [page.Tags, page.Truncated ? page.NextMarker : undefined];
+          return { items: page.Tags, nextToken: page.Truncated ? page.NextMarker : undefined };
         }),
       ]);
       return {
@@ -190,7 +165,7 @@ async function sqsQueues({ sqs }: ResourcePolicyClients): Promise<Listed[]> {
   // SQS answers a NextToken only when MaxResults is set.
   const urls = await allPages(async NextToken => {
     const page = await sqs.send(new ListQueuesCommand({ NextToken, MaxResults: 1000 }));
-    return [page.QueueUrls, page.NextToken];
+    return { items: page.QueueUrls, nextToken: page.NextToken };
   });
   return urls.map(QueueUrl => ({
     label: `SQS queue ${QueueUrl.slice(QueueUrl.lastIndexOf('/') + 1)}`,
@@ -200,7 +175,7 @@ async function sqsQueues({ sqs }: ResourcePolicyClients): Promise<Listed[]> {
         sqs.send(new ListQueueTagsCommand({ QueueUrl })),
       ]);
       if (!Attributes?.QueueArn) throw new Error('GetQueueAttributes returned no QueueArn');
-      return { Arn: Attributes.QueueArn, Tags: tagMap(Tags), Policy: Attributes.Policy };
+      return { Arn: Attributes.QueueArn, Tags: tagList(Tags), Policy: Attributes.Policy };
     },
   }));
 }
@@ -208,7 +183,7 @@ async function sqsQueues({ sqs }: ResourcePolicyClients): Promise<Listed[]> {
 async function snsTopics({ sns }: ResourcePolicyClients): Promise<Listed[]> {
   const topics = await allPages(async NextToken => {
     const page = await sns.send(new ListTopicsCommand({ NextToken }));
-    return [page.Topics, page.NextToken];
+    return { items: page.Topics, nextToken: page.NextToken };
   });
   return topics.flatMap(({ TopicArn }) => {
     if (!TopicArn) return [];
@@ -226,7 +201,7 @@ async function snsTopics({ sns }: ResourcePolicyClients): Promise<Listed[]> {
 async function secrets({ secretsManager }: ResourcePolicyClients): Promise<Listed[]> {
   const listed = await allPages(async NextToken => {
     const page = await secretsManager.send(new ListSecretsCommand({ NextToken, MaxResults: 100 }));
-    return [page.SecretList, page.NextToken];
+    return { items: page.SecretList, nextToken: page.NextToken };
   });
   return listed.flatMap(({ ARN, Name, Tags }) => {
     if (!ARN) return [];
@@ -242,7 +217,7 @@ async function secrets({ secretsManager }: ResourcePolicyClients): Promise<Liste
 async function lambdaFunctions({ lambda }: ResourcePolicyClients): Promise<Listed[]> {
   const functions = await allPages(async Marker => {
     const page = await lambda.send(new ListFunctionsCommand({ Marker, MaxItems: 50 }));
-    return [page.Functions, page.NextMarker];
+    return { items: page.Functions, nextToken: page.NextMarker };
   });
   return functions.flatMap(({ FunctionArn, FunctionName }) => {
     if (!FunctionArn) return [];
@@ -255,7 +230,7 @@ async function lambdaFunctions({ lambda }: ResourcePolicyClients): Promise<Liste
         }),
         lambda.send(new ListTagsCommand({ Resource: FunctionArn })),
       ]);
-      return { Arn: FunctionArn, Name: FunctionName, Tags: tagMap(Tags), Policy: policy?.Policy };
+      return { Arn: FunctionArn, Name: FunctionName, Tags: tagList(Tags), Policy: policy?.Policy };
     };
     return [{ label: `Lambda function ${FunctionName ?? FunctionArn}`, read }];
   });
@@ -268,25 +243,6 @@ const services = [
   { what: 'secrets', list: secrets },
   { what: 'Lambda functions', list: lambdaFunctions },
 ];
-
-/** Reads every listed resource, `CONCURRENCY` at a time, stopping at the first that fails. */
-async function readAll(listed: Listed[], accountId: string): Promise<ExportedResource[]> {
-  const read: (ExportedResource | undefined)[] = new Array(listed.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    for (let i = next++; i < listed.length && !failed; i = next++) {
-      try {
-        read[i] = await listed[i].read();
-      } catch (error) {
-        failed = true;
-        throw new Error(`${listed[i].label} of account ${accountId}: ${(error as Error).message}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listed.length) }, worker));
-  return read.filter((r): r is ExportedResource => r !== undefined);
-}
 
 /**
  * Reads each account's KMS keys, SQS queues, SNS topics, Secrets Manager secrets and Lambda
@@ -309,7 +265,8 @@ export async function readAwsResourcePolicies(
         throw new Error(`listing the ${what} of account ${accountId} in ${region}: ${(error as Error).message}`);
       }
     }
-    out.add(account, { AccountId: accountId, Region: region, Resources: await readAll(listed, accountId) });
+    const read = await readEach(listed, l => l.read(), l => `${l.label} of account ${accountId}`);
+    out.add(account, { AccountId: accountId, Region: region, Resources: read.filter(r => r !== undefined) });
   }
   return out.documents;
 }

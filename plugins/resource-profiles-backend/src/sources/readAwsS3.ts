@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsClientConfig } from './awsClientConfig';
+import { allPages, readEach, tagList } from './awsPaging';
 import { LiveDocuments } from './liveDocuments';
 import { SourceDocument } from './readSourceDocuments';
 import { AwsAccountConfig, SourceConfig } from './sourceConfig';
@@ -35,9 +36,6 @@ export const defaultS3ClientFactory: S3ClientFactory = async account => {
   return { accountId: Account, client: new S3Client({ ...config, followRegionRedirects: true }) };
 };
 
-/** How many buckets are read at once. */
-const CONCURRENCY = 8;
-
 /** The answer of a per-bucket call, or `undefined` when S3 says the bucket has none (`absent`). */
 async function unlessAbsent<T>(absent: string, call: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -57,42 +55,25 @@ export async function readAwsS3(source: SourceConfig, clientFactory: S3ClientFac
   const out = new LiveDocuments(source);
   for (const account of source.accounts ?? []) {
     const { accountId, client } = await clientFactory(account);
-    const listed: { Name: string; Region?: string }[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }));
-      for (const b of page.Buckets ?? []) if (b.Name) listed.push({ Name: b.Name, Region: b.BucketRegion });
-      token = page.ContinuationToken;
-    } while (token);
+    const all = await allPages(async ContinuationToken => {
+      const page = await client.send(new ListBucketsCommand({ ContinuationToken, MaxBuckets: 1000 }));
+      return { items: page.Buckets, nextToken: page.ContinuationToken };
+    });
+    const listed = all.flatMap(b => (b.Name ? [{ Name: b.Name, Region: b.BucketRegion }] : []));
 
-    const buckets: unknown[] = new Array(listed.length);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      for (let i = next++; i < listed.length && !failed; i = next++) {
-        const { Name, Region } = listed[i];
+    const buckets = await readEach(
+      listed,
+      async ({ Name, Region }) => {
         const Bucket = Name;
-        try {
-          const [policy, block, tagging] = await Promise.all([
-            unlessAbsent('NoSuchBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket }))),
-            unlessAbsent('NoSuchPublicAccessBlockConfiguration', () => client.send(new GetPublicAccessBlockCommand({ Bucket }))),
-            unlessAbsent('NoSuchTagSet', () => client.send(new GetBucketTaggingCommand({ Bucket }))),
-          ]);
-          buckets[i] = {
-            Name,
-            Region,
-            Tags: (tagging?.TagSet ?? []).flatMap(t => (t.Key !== undefined ? [{ Key: t.Key, Value: t.Value ?? '' }] : [])),
-            Policy: policy?.Policy,
-            PublicAccessBlock: block?.PublicAccessBlockConfiguration,
-          };
-        } catch (error) {
-          failed = true;
-          throw new Error(`bucket ${Name} of account ${accountId}: ${(error as Error).message}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listed.length) }, worker));
-
+        const [policy, block, tagging] = await Promise.all([
+          unlessAbsent('NoSuchBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket }))),
+          unlessAbsent('NoSuchPublicAccessBlockConfiguration', () => client.send(new GetPublicAccessBlockCommand({ Bucket }))),
+          unlessAbsent('NoSuchTagSet', () => client.send(new GetBucketTaggingCommand({ Bucket }))),
+        ]);
+        return { Name, Region, Tags: tagList(tagging?.TagSet), Policy: policy?.Policy, PublicAccessBlock: block?.PublicAccessBlockConfiguration };
+      },
+      ({ Name }) => `bucket ${Name} of account ${accountId}`,
+    );
     out.add(account, { AccountId: accountId, Buckets: buckets });
   }
   return out.documents;
